@@ -1,0 +1,21 @@
+"""App configs of the shared kernel, and the admin site it installs."""
+
+from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
+
+
+class CoreConfig(AppConfig):
+    default = True
+    name = "epdee.core"
+    label = "core"
+    verbose_name = "Platform core"
+
+    def ready(self):
+        from . import signals  # noqa: F401  (connects the audit receivers)
+
+
+class EpdeeAdminConfig(admin_apps.AdminConfig):
+    """The Django admin, with Epdee's site: 2FA required, audited changes."""
+
+    default = False
+    default_site = "epdee.core.admin_site.EpdeeAdminSite"

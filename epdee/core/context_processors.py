@@ -1,0 +1,20 @@
+"""Template context for the site layout: the navigation a user's roles give him."""
+
+from django.urls import reverse
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    items = [("Home", reverse("home"))]
+    if user is not None and user.is_authenticated:
+        if getattr(request, "membership", None) is not None:
+            items.append(("Members", reverse("members")))
+        if user.is_staff:
+            items.append(("Admin", reverse("admin:index")))
+    items.append(("API", reverse("api-docs")))
+    path = request.path if request is not None else ""
+    return {
+        "nav_items": [(label, url, url == path or (url != "/" and path.startswith(url))) for label, url in items],
+        "current_tenant": getattr(request, "tenant", None),
+        "current_membership": getattr(request, "membership", None),
+    }

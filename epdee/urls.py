@@ -1,0 +1,30 @@
+"""Top-level URLs: dashboard, accounts, admin, APIs and their documentation."""
+
+from csp.constants import UNSAFE_INLINE
+from csp.decorators import csp_update
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
+
+from epdee.core import views as core_views
+
+# The API viewers style their widgets with inline styles; they show no patient data.
+_docs_csp = csp_update({"style-src": [UNSAFE_INLINE]})
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("organisation/members/", core_views.members, name="members"),
+    path("organisation/switch/", core_views.switch_tenant, name="switch-tenant"),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path("api/", include("epdee.core.api.urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", _docs_csp(SpectacularSwaggerSplitView.as_view(url_name="api-schema")), name="api-docs"),
+    path("api/docs/redoc/", _docs_csp(SpectacularRedocView.as_view(url_name="api-schema")), name="api-redoc"),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

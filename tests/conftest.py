@@ -1,0 +1,54 @@
+"""Shared fixtures: services that must exist under CI, users who sign in through the real flows."""
+
+import os
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+
+from tests.support import SHARED_DIR, needs
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache (rate-limit counters, used TOTP codes), like its database.
+
+    On Redis only this worker's keys go (settings_test gives each worker its own prefix).
+    """
+    backend = settings.CACHES["default"]["BACKEND"]
+    if backend.endswith("LocMemCache"):
+        cache.clear()
+    elif backend.endswith("RedisCache"):
+        client = cache._cache.get_client(write=True)
+        keys = list(client.scan_iter(match=f"{settings.CACHES['default']['KEY_PREFIX']}:*", count=1000))
+        if keys:
+            client.delete(*keys)
+    yield
+
+
+@pytest.fixture
+def shared_dir():
+    needs(SHARED_DIR.is_dir(), f"the shared reference data at {SHARED_DIR}")
+    return SHARED_DIR
+
+
+@pytest.fixture
+def postgres(db):
+    from django.db import connection
+
+    needs(connection.vendor == "postgresql", "PostgreSQL (set DATABASE_URL)")
+    return connection
+
+
+@pytest.fixture
+def redis_url():
+    needs(bool(settings.REDIS_URL), "Redis (set REDIS_URL)")
+    return settings.REDIS_URL
+
+
+@pytest.fixture
+def clean_env():
+    """The process environment without what the test settings injected, for subprocesses."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "DJANGO_SETTINGS_MODULE"))}
+    env.pop("DEBUG", None)
+    return env

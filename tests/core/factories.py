@@ -1,0 +1,70 @@
+"""Factories for the shared kernel."""
+
+import factory
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+from epdee.core.models import CustomerCode, Tenant, TenantMembership, User
+
+PASSWORD = "Correct-horse-battery-9"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"user{n}@example.test")
+    full_name = factory.Faker("name", locale="nl_NL")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    class Params:
+        staff = factory.Trait(is_staff=True)
+        superadmin = factory.Trait(is_staff=True, is_superuser=True)
+
+    @factory.post_generation
+    def verified_email(self, create, extracted, **kwargs):
+        if create:
+            self.save()
+            EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
+
+
+def give_totp(user) -> str:
+    """Activate an authenticator app for the user; returns its secret."""
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret
+
+
+def has_authenticator(user) -> bool:
+    return Authenticator.objects.filter(user=user).exists()
+
+
+class TenantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Tenant
+
+    name = factory.Sequence(lambda n: f"Zorginstelling {n}")
+    slug = factory.Sequence(lambda n: f"zorg-{n}")
+
+    class Params:
+        read_only = factory.Trait(status=Tenant.Status.READ_ONLY)
+        closed = factory.Trait(status=Tenant.Status.CLOSED)
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TenantMembership
+
+    tenant = factory.SubFactory(TenantFactory)
+    user = factory.SubFactory(UserFactory)
+    role = TenantMembership.Role.STAFF
+
+
+class CustomerCodeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CustomerCode
+
+    tenant = factory.SubFactory(TenantFactory)
+    code = factory.Sequence(lambda n: f"TE{2000 + n:04d}")

@@ -1,0 +1,52 @@
+"""`make run` on a fresh state directory: migrates, seeds, serves; every demo user can sign in."""
+
+import requests
+
+from epdee.core.management.commands.seed_demo import DEMO_USERS
+from tests.support import ROOT, csrf_from, free_port, running, totp_code, wait_for_http
+
+
+def _sign_in(base: str, demo) -> requests.Session:
+    session = requests.Session()
+    page = session.get(f"{base}/accounts/login/", timeout=10)
+    response = session.post(
+        f"{base}/accounts/login/",
+        data={"csrfmiddlewaretoken": csrf_from(page.text), "login": demo.email, "password": demo.password},
+        allow_redirects=False,
+        timeout=10,
+    )
+    assert response.status_code == 302, f"{demo.email}: {response.status_code}"
+    if demo.totp:
+        assert response.headers["Location"] == "/accounts/2fa/authenticate/"
+        stage = session.get(f"{base}/accounts/2fa/authenticate/", timeout=10)
+        response = session.post(
+            f"{base}/accounts/2fa/authenticate/",
+            data={"csrfmiddlewaretoken": csrf_from(stage.text), "code": totp_code(demo.totp)},
+            allow_redirects=False,
+            timeout=10,
+        )
+        assert response.status_code == 302, f"{demo.email}: 2FA step answered {response.status_code}"
+    return session
+
+
+def test_make_run_serves_and_every_demo_user_signs_in(tmp_path, clean_env):
+    port = free_port()
+    env = {**clean_env, "EPDEE_VAR_DIR": str(tmp_path), "PORT": str(port)}
+    for name in ("DATABASE_URL", "REDIS_URL", "SECRET_KEY"):
+        env.pop(name, None)  # a fresh laptop: embedded SQLite, local memory
+    base = f"http://127.0.0.1:{port}"
+    log = tmp_path / "make-run.log"
+    with running(["make", "run", f"PORT={port}"], env=env, cwd=ROOT, log_path=log) as process:
+        status = wait_for_http(f"{base}/api/status", timeout=240, process=process, ok=(200,))
+        assert status.json()["status"] == "operational"
+        assert "Sign in to Epdee" in requests.get(f"{base}/accounts/login/", timeout=10).text
+        for demo in DEMO_USERS:
+            session = _sign_in(base, demo)
+            home = session.get(f"{base}/", timeout=10)
+            assert demo.email in home.text
+            if demo.platform:
+                assert session.get(f"{base}/admin/", allow_redirects=False, timeout=10).status_code == 200
+    output = log.read_text()
+    assert (tmp_path / "epdee.sqlite3").exists()
+    for demo in DEMO_USERS:
+        assert demo.email in output and demo.password in output  # the printed demo logins

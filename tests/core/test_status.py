@@ -1,0 +1,102 @@
+"""GET /api/status (seed 004): operational, or degraded with 503 when the database or Redis is gone."""
+
+import subprocess
+import sys
+
+import requests
+from django.test import override_settings
+
+from tests.support import ROOT, free_port, running, wait_for_http
+
+URL = "/api/status"
+
+
+def test_status_is_operational(client, db):
+    response = client.get(URL)
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "operational"
+    assert body["checks"]["database"]["status"] == "ok"
+    assert isinstance(body["checks"]["database"]["latencyMs"], int)
+    assert body["checks"]["cache"]["status"] == "ok"
+    assert body["checks"]["tenants"] == {"status": "ok"}
+    assert response["Cache-Control"] == "no-store"
+
+
+def test_status_uses_redis_when_configured(client, db, redis_url):
+    body = client.get(URL).json()
+    assert body["checks"]["cache"]["backend"] == "redis"
+    assert body["checks"]["cache"]["status"] == "ok"
+
+
+def test_status_is_degraded_when_redis_is_unreachable(client, db):
+    dead_redis = "redis://127.0.0.1:1/0"
+    caches = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": dead_redis,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+    with override_settings(CACHES=caches, REDIS_URL=dead_redis):
+        response = client.get(URL)
+    assert response.status_code == 503
+    body = response.json()
+    assert body["status"] == "degraded"
+    assert body["checks"]["cache"] == {"status": "error", "backend": "redis", "message": "cache unreachable"}
+    assert body["checks"]["database"]["status"] == "ok"
+
+
+def test_status_is_degraded_when_the_database_is_unreachable(tmp_path, clean_env):
+    """A real gunicorn with production settings, pointed at a PostgreSQL port where nothing listens."""
+    port = free_port()
+    env = {
+        **clean_env,
+        "DEBUG": "0",
+        "SECRET_KEY": "status-test-" + "x" * 50,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "DATABASE_URL": "postgres://postgres@127.0.0.1:1/epdee",
+        "DB_CONNECT_TIMEOUT": "1",
+        "EPDEE_VAR_DIR": str(tmp_path),
+    }
+    env.pop("REDIS_URL", None)
+    gunicorn = [sys.executable, "-m", "gunicorn", "epdee.wsgi", "-b", f"127.0.0.1:{port}", "-w", "1"]
+    with running(gunicorn, env=env, log_path=tmp_path / "gunicorn.log") as process:
+        response = wait_for_http(f"http://127.0.0.1:{port}{URL}", timeout=30, process=process)
+    assert response.status_code == 503, (tmp_path / "gunicorn.log").read_text()
+    body = response.json()
+    assert body["status"] == "degraded"
+    assert body["checks"]["database"] == {"status": "error", "message": "database unreachable"}
+    assert body["checks"]["tenants"]["status"] == "error"
+
+
+def test_production_server_redirects_to_https_except_the_health_check(tmp_path, clean_env):
+    """Load balancers probe over HTTP: the HTTPS redirect spares /api/status; pages behind the TLS proxy
+    carry HSTS, the Content-Security-Policy and Secure, HttpOnly cookies."""
+    port = free_port()
+    env = {
+        **clean_env,
+        "DEBUG": "0",
+        "SECRET_KEY": "status-test-" + "x" * 50,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "EPDEE_VAR_DIR": str(tmp_path),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    }
+    env.pop("REDIS_URL", None)
+    # As a deployment does it: migrate, then collect the hashed, compressed static files.
+    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+    gunicorn = [sys.executable, "-m", "gunicorn", "epdee.wsgi", "-b", f"127.0.0.1:{port}", "-w", "1"]
+    base = f"http://127.0.0.1:{port}"
+    with running(gunicorn, env=env, cwd=ROOT, log_path=tmp_path / "gunicorn.log") as process:
+        status = wait_for_http(base + URL, timeout=30, process=process)
+        plain = requests.get(base + "/accounts/login/", allow_redirects=False, timeout=5)
+        behind_tls = requests.get(base + "/accounts/login/", headers={"X-Forwarded-Proto": "https"}, timeout=5)
+    assert status.status_code == 200, (tmp_path / "gunicorn.log").read_text()
+    assert plain.status_code == 301 and plain.headers["Location"] == f"https://127.0.0.1:{port}/accounts/login/"
+    assert behind_tls.status_code == 200
+    assert behind_tls.headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+    assert "frame-ancestors 'none'" in behind_tls.headers["Content-Security-Policy"]
+    assert behind_tls.headers["X-Frame-Options"] == "DENY"
+    cookie = behind_tls.headers["Set-Cookie"].lower()
+    assert "csrftoken=" in cookie and "secure" in cookie and "httponly" in cookie

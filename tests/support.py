@@ -1,0 +1,94 @@
+"""Helpers for tests: service requirements, free ports, live processes, the real sign-in flow."""
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from allauth.mfa import app_settings as mfa_settings
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from django.urls import reverse
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_DIR = Path(os.environ.get("EPDEE_SHARED_DIR", ROOT.parent / "shared"))
+REQUIRE_SERVICES = os.environ.get("EPDEE_REQUIRE_SERVICES", "") in ("1", "true", "yes")
+
+
+def needs(available: bool, what: str):
+    """Skip when a service or file is missing — but fail under EPDEE_REQUIRE_SERVICES=1 (CI)."""
+    if available:
+        return
+    if REQUIRE_SERVICES:
+        pytest.fail(f"{what} is required under EPDEE_REQUIRE_SERVICES=1 but is not available")
+    pytest.skip(f"needs {what}")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for_http(url: str, *, timeout: float, process: subprocess.Popen | None = None, ok=(200, 503)):
+    import requests
+
+    deadline = time.monotonic() + timeout
+    last_error = None
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise AssertionError(f"process exited with {process.returncode} before {url} answered")
+        try:
+            response = requests.get(url, timeout=2, allow_redirects=False)
+            if response.status_code in ok:
+                return response
+        except requests.RequestException as exc:
+            last_error = exc
+        time.sleep(0.3)
+    raise AssertionError(f"{url} did not answer within {timeout}s ({last_error})")
+
+
+@contextmanager
+def running(command: list[str], *, env: dict, cwd=ROOT, log_path: Path | None = None):
+    """Run a command in its own process group and stop the whole group afterwards."""
+    log = open(log_path, "wb") if log_path else subprocess.DEVNULL  # noqa: SIM115
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        yield process
+    finally:
+        try:
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(timeout=15)
+        except (ProcessLookupError, subprocess.TimeoutExpired):
+            try:
+                os.killpg(process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        if log_path:
+            log.close()
+
+
+def totp_code(secret: str, offset: int = 0) -> str:
+    return format_hotp_value(hotp_value(secret, int(time.time()) // mfa_settings.TOTP_PERIOD + offset))
+
+
+def login(client, email: str, password: str, *, totp_secret: str | None = None):
+    """Sign in through allauth's real form (and its 2FA step); returns the last response."""
+    response = client.post(reverse("account_login"), {"login": email, "password": password})
+    if totp_secret is not None:
+        assert response.status_code == 302 and response.url == reverse("mfa_authenticate"), response
+        response = client.post(reverse("mfa_authenticate"), {"code": totp_code(totp_secret)})
+    return response
+
+
+CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def csrf_from(html: str) -> str:
+    match = CSRF_INPUT.search(html)
+    assert match, "no CSRF token in the page"
+    return match.group(1)
