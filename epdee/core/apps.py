@@ -12,6 +12,7 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401  (connects the audit receivers)
+        from .query import regexp  # noqa: F401  (a time-bounded REGEXP on SQLite connections)
 
 
 class EpdeeAdminConfig(admin_apps.AdminConfig):
