@@ -75,7 +75,9 @@ INSTALLED_APPS = [
     "allauth.socialaccount",
     "axes",
     "csp",
+    "oauth2_provider",
     "epdee.core",
+    "registry",
 ]
 
 # Google sign-in (seed 004) is offered only when its OAuth client is configured.
@@ -299,7 +301,51 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Path ids of the registry are validated in the views (a malformed one is a 400 ApiError).
+    "PATH_CONVERTER_OVERRIDES": {"id": str},
+    "ENUM_NAME_OVERRIDES": {
+        "ProductLifecycleStateEnum": "registry.models.choices.ProductLifecycleState",
+        "ApiLifecycleStateEnum": "registry.models.choices.ApiLifecycleState",
+    },
 }
+
+# --- OAuth2 (the registry API) ---------------------------------------------------------------------
+REGISTRY_SCOPE_FAMILIES = [
+    "users",
+    "organizations",
+    "api-requirements-versions",
+    "api-specifications",
+    "communication-standards",
+    "information-standards",
+    "trust-frameworks",
+]
+OAUTH2_PROVIDER = {
+    # The spec's scopes, including the standards' families its securitySchemes block leaves out.
+    "SCOPES": {
+        f"{family}:{access}": f"{access.capitalize()} access to {family.replace('-', ' ')}"
+        for family in REGISTRY_SCOPE_FAMILIES
+        for access in ("read", "write")
+    },
+    "DEFAULT_SCOPES": [f"{family}:read" for family in REGISTRY_SCOPE_FAMILIES],
+    "PKCE_REQUIRED": True,
+    "ACCESS_TOKEN_EXPIRE_SECONDS": env.int("OAUTH2_ACCESS_TOKEN_SECONDS", default=3600),
+    "REFRESH_TOKEN_EXPIRE_SECONDS": env.int("OAUTH2_REFRESH_TOKEN_SECONDS", default=30 * 24 * 3600),
+    "ROTATE_REFRESH_TOKEN": True,
+    "ALLOWED_REDIRECT_URI_SCHEMES": ["https", "http"] if DEBUG else ["https"],
+    # The OAuth 2.0 Security BCP (RFC 9700): no implicit or password grant, S256 PKCE only, bearer tokens
+    # only in the Authorization header, `iss` in authorization responses, tokens stored hashed, and a
+    # replayed refresh token revokes its whole family.
+    "COMPLIANT_BCP_RFC9700_IMPLICIT_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PASSWORD_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PKCE_METHOD": True,
+    "COMPLIANT_BCP_RFC9700_ACCESS_TOKEN_TRANSPORT": True,
+    "COMPLIANT_BCP_RFC9700_AUTHZ_RESPONSE_ISS": True,
+    "COMPLIANT_BCP_RFC9700_TOKEN_STORAGE": True,
+    "COMPLIANT_BCP_RFC9700_REFRESH_TOKEN": True,
+    "REFRESH_TOKEN_REUSE_PROTECTION": True,
+}
+# Requests per user to the registry API (DRF throttle rate, counted in the cache).
+REGISTRY_RATE_LIMIT = env("REGISTRY_RATE_LIMIT", default="1200/min")
 
 # --- Logging ------------------------------------------------------------------------------------
 LOGGING = {

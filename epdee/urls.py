@@ -1,16 +1,19 @@
 """Top-level URLs: dashboard, accounts, admin, APIs and their documentation."""
 
-from csp.constants import UNSAFE_INLINE
+from csp.constants import SELF, UNSAFE_INLINE
 from csp.decorators import csp_update
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
+from oauth2_provider.views import AuthorizationView
 
 from epdee.core import views as core_views
 
 # The API viewers style their widgets with inline styles; they show no patient data.
 _docs_csp = csp_update({"style-src": [UNSAFE_INLINE]})
+# The OAuth2 consent form redirects to the client's own redirect URI after posting.
+_consent_csp = csp_update({"form-action": [SELF, "https:", "http://localhost:*", "http://127.0.0.1:*"]})
 
 urlpatterns = [
     path("", core_views.home, name="home"),
@@ -19,6 +22,10 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("epdee.core.api.urls")),
+    path("registry/v1beta2/", include("registry.api.urls")),
+    path("library/", include("registry.urls")),
+    path("o/authorize/", _consent_csp(AuthorizationView.as_view())),
+    path("o/", include("oauth2_provider.urls", namespace="oauth2_provider")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", _docs_csp(SpectacularSwaggerSplitView.as_view(url_name="api-schema")), name="api-docs"),
     path("api/docs/redoc/", _docs_csp(SpectacularRedocView.as_view(url_name="api-schema")), name="api-redoc"),

@@ -9,6 +9,7 @@ def navigation(request):
     if user is not None and user.is_authenticated:
         if getattr(request, "membership", None) is not None:
             items.append(("Members", reverse("members")))
+        items.append(("Library", reverse("library:index")))
         if user.is_staff:
             items.append(("Admin", reverse("admin:index")))
     items.append(("API", reverse("api-docs")))

@@ -3,6 +3,7 @@
 import requests
 
 from epdee.core.management.commands.seed_demo import DEMO_USERS
+from registry.demo import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
 from tests.support import ROOT, csrf_from, free_port, running, totp_code, wait_for_http
 
 
@@ -46,6 +47,18 @@ def test_make_run_serves_and_every_demo_user_signs_in(tmp_path, clean_env):
             assert demo.email in home.text
             if demo.platform:
                 assert session.get(f"{base}/admin/", allow_redirects=False, timeout=10).status_code == 200
+        # The printed demo registry client gets a token and reads the registry.
+        token = requests.post(
+            f"{base}/o/token/",
+            data={"grant_type": "client_credentials", "scope": "users:read organizations:read"},
+            auth=(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET),
+            timeout=10,
+        )
+        assert token.status_code == 200, token.text
+        bearer = {"Authorization": f"Bearer {token.json()['access_token']}"}
+        me = requests.get(f"{base}/registry/v1beta2/users/me", headers=bearer, timeout=10)
+        assert me.json()["name"] == "Sanne Superadmin"
+        assert requests.get(f"{base}/registry/v1beta2/organizations", headers=bearer, timeout=10).status_code == 200
     output = log.read_text()
     assert (tmp_path / "epdee.sqlite3").exists()
     for demo in DEMO_USERS:

@@ -1,5 +1,7 @@
 """The user account: the e-mail address is the login."""
 
+import uuid
+
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
@@ -38,6 +40,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     Roles inside a care organisation come from TenantMembership.
     """
 
+    # The identifier APIs show (ZorgAPIs user ids are UUIDs); the integer key stays internal.
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     email = models.EmailField("e-mail address", unique=True)
     full_name = models.CharField(max_length=200, blank=True)
     is_staff = models.BooleanField(
@@ -57,6 +61,10 @@ class User(AbstractBaseUser, PermissionsMixin):
         constraints = [models.UniqueConstraint(Lower("email"), name="core_user_email_ci_unique")]
 
     def __str__(self):
+        return self.full_name or self.email
+
+    @property
+    def display_name(self) -> str:
         return self.full_name or self.email
 
     def save(self, *args, **kwargs):

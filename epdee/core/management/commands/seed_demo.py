@@ -1,7 +1,7 @@
 """Idempotent demo data: the TE1002 sandbox, two clinics, one user per role; prints the logins.
 
 Demo passwords and TOTP secrets are public, so the command refuses to run outside DEBUG unless forced.
-Later apps add their own demo data through DEMO_SEEDERS.
+Other apps add their own demo data through epdee.core.demo.register_demo_seeder().
 """
 
 import time
@@ -18,10 +18,8 @@ from django.db import transaction
 from django.utils.module_loading import import_string
 
 from epdee.core import services
+from epdee.core.demo import DEMO_SEEDERS
 from epdee.core.models import Tenant, TenantMembership, User
-
-# Other apps append "module.function" seeders here, each called with (stdout) after the core data.
-DEMO_SEEDERS: list[str] = []
 
 SANDBOX = {"name": "Epdee Sandbox", "slug": "sandbox", "codes": ["TE1002"], "hosts": []}
 CLINICS = [

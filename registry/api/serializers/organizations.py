@@ -1,0 +1,154 @@
+"""Users, organizations, memberships and invitations."""
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from ...models.choices import Country
+from ..fields import (
+    BasicNamedSerializer,
+    BasicUserSerializer,
+    BookkeepingSerializer,
+    StrictIntegerField,
+    UtcDateTimeField,
+    text,
+)
+
+ADDRESS_COLUMNS = {
+    "street": "address_street",
+    "houseNumber": "address_house_number",
+    "houseNumberAddition": "address_house_number_addition",
+    "addressLine2": "address_line2",
+    "postalCode": "address_postal_code",
+    "city": "address_city",
+    "stateOrRegion": "address_state_or_region",
+    "country": "address_country",
+}
+
+
+class UserSerializer(serializers.Serializer):
+    """User_Read: the signed-in user; he created and last updated himself."""
+
+    id = serializers.UUIDField(source="uuid", read_only=True)
+    name = serializers.CharField(source="display_name", read_only=True)
+
+    def to_representation(self, user):
+        body = super().to_representation(user)
+        basic = {"id": body["id"], "name": body["name"]}
+        joined = UtcDateTimeField().to_representation(user.date_joined)
+        updated = UtcDateTimeField().to_representation(user.last_login or user.date_joined)
+        body.update(
+            createTime=joined,
+            createdByUserId=body["id"],
+            createdByUser=basic,
+            updateTime=updated,
+            updatedByUserId=body["id"],
+            updatedByUser=basic,
+        )
+        return body
+
+
+class AddressSerializer(serializers.Serializer):
+    street = text(255, required=False, nullable=True)
+    houseNumber = StrictIntegerField(min_value=0, max_value=2**31 - 1, required=False, allow_null=True)  # noqa: N815
+    houseNumberAddition = text(100, required=False, nullable=True)  # noqa: N815
+    addressLine2 = text(255, required=False, nullable=True)  # noqa: N815
+    postalCode = text(10, required=False, nullable=True)  # noqa: N815
+    city = text(255, required=False, nullable=True)
+    stateOrRegion = text(255, required=False, nullable=True)  # noqa: N815
+    country = serializers.ChoiceField(choices=Country.choices, required=False)
+
+
+@extend_schema_field(AddressSerializer(allow_null=True))
+class AddressField(serializers.Field):
+    """The address object (or null) stored in the organization's address_* columns."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", required=False, **kwargs)
+
+    def validate_empty_values(self, data):
+        if data is None:
+            return False, None  # null is a value here: it clears the address
+        return super().validate_empty_values(data)
+
+    def to_internal_value(self, data):
+        columns = dict.fromkeys(ADDRESS_COLUMNS.values())
+        if data is None:
+            return {**columns, "has_address": False}
+        checked = AddressSerializer(data=data)
+        if not checked.is_valid():
+            raise serializers.ValidationError(checked.errors)
+        mapped = {ADDRESS_COLUMNS[name]: value for name, value in checked.validated_data.items()}
+        return {**columns, **mapped, "has_address": True}
+
+    def to_representation(self, organization):
+        if not organization.has_address:
+            return None
+        body = {name: getattr(organization, column) for name, column in ADDRESS_COLUMNS.items()}
+        if body["country"] is None:
+            body.pop("country")  # Country is an enum, not nullable
+        return body
+
+
+class OrganizationSerializer(BookkeepingSerializer):
+    """Organization_CreateRead (also the body of POST) and, partially, Organization_Update."""
+
+    id = serializers.UUIDField(read_only=True)
+    name = text(255)
+    description = text(1000, required=False, nullable=True)
+    website = text(1000, required=False, nullable=True)
+    githubUrl = text(1000, required=False, nullable=True, source="github_url")  # noqa: N815
+    gitlabUrl = text(1000, required=False, nullable=True, source="gitlab_url")  # noqa: N815
+    emailAddress = serializers.EmailField(max_length=254, source="email_address")  # noqa: N815
+    phoneNumber = text(50, required=False, nullable=True, source="phone_number")  # noqa: N815
+    address = AddressField()
+
+
+class UserMembershipSerializer(BookkeepingSerializer):
+    id = serializers.UUIDField(read_only=True)
+    organizationId = serializers.UUIDField(source="organization_id", read_only=True)  # noqa: N815
+    organization = BasicNamedSerializer(read_only=True)
+
+
+class OrganizationMembershipSerializer(BookkeepingSerializer):
+    id = serializers.UUIDField(read_only=True)
+    userId = serializers.UUIDField(source="user.uuid", read_only=True)  # noqa: N815
+    user = BasicUserSerializer(read_only=True)
+
+
+class UserInvitationSerializer(BookkeepingSerializer):
+    """UserInvitation_Read / _Accept / _Decline."""
+
+    id = serializers.UUIDField(read_only=True)
+    organizationId = serializers.UUIDField(source="organization_id", read_only=True)  # noqa: N815
+    organization = BasicNamedSerializer(read_only=True)
+    emailAddress = serializers.EmailField(source="email_address", read_only=True)  # noqa: N815
+    status = serializers.CharField(read_only=True)
+    responseTime = UtcDateTimeField(source="response_time", read_only=True)  # noqa: N815
+
+
+class OrganizationInvitationSerializer(BookkeepingSerializer):
+    """OrganizationInvitation_Read; POST takes just the e-mail address."""
+
+    id = serializers.UUIDField(read_only=True)
+    emailAddress = serializers.EmailField(max_length=254, source="email_address")  # noqa: N815
+    status = serializers.CharField(read_only=True)
+    userId = serializers.UUIDField(source="user.uuid", read_only=True, allow_null=True)  # noqa: N815
+    user = BasicUserSerializer(read_only=True)
+    responseTime = UtcDateTimeField(source="response_time", read_only=True)  # noqa: N815
+
+    def to_representation(self, invitation):
+        body = super().to_representation(invitation)
+        if invitation.user_id is None:
+            body["userId"] = None
+            body.pop("user", None)  # BasicUser is not nullable
+        return body
+
+
+class CreatedInvitationSerializer(OrganizationInvitationSerializer):
+    """OrganizationInvitation_Create / _Cancel: no user or response time."""
+
+    def to_representation(self, invitation):
+        body = super().to_representation(invitation)
+        for key in ("userId", "user", "responseTime"):
+            body.pop(key, None)
+        return body
