@@ -57,3 +57,23 @@ def test_the_zorgapis_documentation_example_query(api_for):
     response = api_for().get(f"{BASE}/api-requirements-versions/1.2.0/api-requirements", {"filter": query})
     assert response.status_code == 200
     assert [r["code"] for r in response.json()] == ["DR002"]
+
+
+def test_the_documentation_example_on_the_real_requirements_1_2_0(api_for, shared_dir):
+    from registry.requirements_loader import load_api_requirements
+
+    load_api_requirements(shared_dir / "zorgapis" / "api-requirements-1.2.0", by=UserFactory(staff=True))
+    query = (
+        'and(eq(requirementLevel,"MUST"),any(perspectiveTypes,eq($it,"API_SPECIFICATION")),'
+        'any(architecturalStyles,eq($it,"REST")))'
+    )
+    response = api_for().get(
+        f"{BASE}/api-requirements-versions/1.2.0/api-requirements", {"filter": query, "count": "true", "limit": 100}
+    )
+    assert response.status_code == 200
+    found = response.json()
+    assert int(response["Total-Count"]) >= len(found) > 10
+    for requirement in found:
+        assert requirement["requirementLevel"] == "MUST"
+        assert "API_SPECIFICATION" in requirement["perspectiveTypes"] and "REST" in requirement["architecturalStyles"]
+    assert [r["code"] for r in found] == sorted(r["code"] for r in found)  # default sort asc(code)
