@@ -2,9 +2,11 @@
 
 from .audit import AuditChainHead, AuditEvent
 from .tenants import CustomerCode, Tenant, TenantHostname, TenantMembership, TenantOwnedModel, TenantQuerySet
+from .tokens import ApiToken
 from .users import User
 
 __all__ = [
+    "ApiToken",
     "AuditChainHead",
     "AuditEvent",
     "CustomerCode",
