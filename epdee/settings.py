@@ -49,6 +49,8 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # Proxy addresses (IPs or CIDRs) whose X-Forwarded-For is believed; everyone else's is ignored.
 EPDEE_TRUSTED_PROXIES = env.list("EPDEE_TRUSTED_PROXIES", default=[])
+# The public address of the site, for links in e-mails sent outside a request (tasks, admin actions).
+EPDEE_SITE_URL = env("EPDEE_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 # Under CI (EPDEE_REQUIRE_SERVICES=1) a test that needs PostgreSQL, Redis or ../shared fails instead of skipping.
 EPDEE_REQUIRE_SERVICES = env.bool("EPDEE_REQUIRE_SERVICES", default=False)
 # The platform's own sandbox tenant and its development customer code (seed 001).
@@ -78,6 +80,7 @@ INSTALLED_APPS = [
     "oauth2_provider",
     "epdee.core",
     "registry",
+    "connectors",
 ]
 
 # Google sign-in (seed 004) is offered only when its OAuth client is configured.
@@ -287,8 +290,15 @@ ADMINS = [(address, address) for address in env.list("ADMINS", default=[])]
 # --- REST APIs ----------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # Token first: its WWW-Authenticate header makes a missing or bad credential a 401 rather than a 403.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "epdee.core.api.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "epdee.core.api.authentication.TokenScopeAllows",
+    ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,

@@ -8,6 +8,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 from oauth2_provider.views import AuthorizationView
 
+from epdee.core import token_views
 from epdee.core import views as core_views
 
 # The API viewers style their widgets with inline styles; they show no patient data.
@@ -19,11 +20,17 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("organisation/members/", core_views.members, name="members"),
     path("organisation/switch/", core_views.switch_tenant, name="switch-tenant"),
+    path("account/tokens/", token_views.tokens, name="api-tokens"),
+    path("account/tokens/<int:token_id>/revoke/", token_views.revoke, name="api-token-revoke"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("epdee.core.api.urls")),
+    path("api/", include("connectors.api.urls")),
     path("registry/v1beta2/", include("registry.api.urls")),
     path("library/", include("registry.urls")),
+    path("news/", include("connectors.news_urls")),
+    path("connectors/", include("connectors.urls")),
+    path("suppliers/", include("connectors.apply_urls")),
     path("o/authorize/", _consent_csp(AuthorizationView.as_view())),
     path("o/", include("oauth2_provider.urls", namespace="oauth2_provider")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

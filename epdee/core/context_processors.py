@@ -9,9 +9,11 @@ def navigation(request):
     if user is not None and user.is_authenticated:
         if getattr(request, "membership", None) is not None:
             items.append(("Members", reverse("members")))
+        items += [("Connectors", reverse("connectors:index"))] if user.supplier_memberships.exists() else []
         items.append(("Library", reverse("library:index")))
         if user.is_staff:
             items.append(("Admin", reverse("admin:index")))
+    items.append(("News", reverse("news:index")))
     items.append(("API", reverse("api-docs")))
     path = request.path if request is not None else ""
     return {

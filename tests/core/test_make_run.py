@@ -1,7 +1,10 @@
 """`make run` on a fresh state directory: migrates, seeds, serves; every demo user can sign in."""
 
+from types import SimpleNamespace
+
 import requests
 
+from connectors.demo import USERS as SUPPLIER_USERS
 from epdee.core.management.commands.seed_demo import DEMO_USERS
 from registry.demo import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
 from tests.support import ROOT, csrf_from, free_port, running, totp_code, wait_for_http
@@ -59,6 +62,9 @@ def test_make_run_serves_and_every_demo_user_signs_in(tmp_path, clean_env):
         me = requests.get(f"{base}/registry/v1beta2/users/me", headers=bearer, timeout=10)
         assert me.json()["name"] == "Sanne Superadmin"
         assert requests.get(f"{base}/registry/v1beta2/organizations", headers=bearer, timeout=10).status_code == 200
+        for email, _, password, _ in SUPPLIER_USERS:
+            session = _sign_in(base, SimpleNamespace(email=email, password=password, totp=None))
+            assert "Planning-koppeling" in session.get(f"{base}/connectors/", timeout=10).text
     output = log.read_text()
     assert (tmp_path / "epdee.sqlite3").exists()
     for demo in DEMO_USERS:
