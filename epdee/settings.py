@@ -4,6 +4,7 @@ README.md ("Production") lists the same variables. Without DATABASE_URL Epdee us
 without REDIS_URL a local-memory cache and Celery tasks run in-process.
 """
 
+import hashlib
 from datetime import timedelta
 from pathlib import Path
 
@@ -49,6 +50,11 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # Proxy addresses (IPs or CIDRs) whose X-Forwarded-For is believed; everyone else's is ignored.
 EPDEE_TRUSTED_PROXIES = env.list("EPDEE_TRUSTED_PROXIES", default=[])
+# Encrypts the CA private keys at rest. Required in production; with DEBUG it derives from SECRET_KEY.
+EPDEE_CA_KEY_PASSPHRASE = env(
+    "EPDEE_CA_KEY_PASSPHRASE",
+    default=hashlib.sha256(f"ca-key:{SECRET_KEY}".encode()).hexdigest() if DEBUG else "",
+)
 # The public address of the site, for links in e-mails sent outside a request (tasks, admin actions).
 EPDEE_SITE_URL = env("EPDEE_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 # Under CI (EPDEE_REQUIRE_SERVICES=1) a test that needs PostgreSQL, Redis or ../shared fails instead of skipping.
@@ -80,6 +86,8 @@ INSTALLED_APPS = [
     "oauth2_provider",
     "epdee.core",
     "registry",
+    # Before connectors: certificates fills the Certificates tab by overriding connectors/version_certificates.html.
+    "certificates",
     "connectors",
 ]
 

@@ -24,6 +24,8 @@ urlpatterns = [
     path("account/tokens/<int:token_id>/revoke/", token_views.revoke, name="api-token-revoke"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
+    path("security/", include("certificates.public_urls")),
+    path("certificates/", include("certificates.urls")),
     path("api/", include("epdee.core.api.urls")),
     path("api/", include("connectors.api.urls")),
     path("registry/v1beta2/", include("registry.api.urls")),

@@ -9,6 +9,7 @@ def navigation(request):
     if user is not None and user.is_authenticated:
         if getattr(request, "membership", None) is not None:
             items.append(("Members", reverse("members")))
+            items += [("Certificate requests", reverse("certificates:requests"))] if request.membership.is_admin else []
         items += [("Connectors", reverse("connectors:index"))] if user.supplier_memberships.exists() else []
         items.append(("Library", reverse("library:index")))
         if user.is_staff:

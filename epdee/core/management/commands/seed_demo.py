@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils.module_loading import import_string
 
 from epdee.core import services
-from epdee.core.demo import DEMO_SEEDERS
+from epdee.core.demo import ordered_seeders
 from epdee.core.models import Tenant, TenantMembership, User
 
 SANDBOX = {"name": "Epdee Sandbox", "slug": "sandbox", "codes": ["TE1002"], "hosts": []}
@@ -150,7 +150,7 @@ class Command(BaseCommand):
             for spec in CLINICS:
                 tenants[spec["slug"]] = _ensure_tenant(spec)
             users = [(spec, _ensure_user(spec, tenants)) for spec in DEMO_USERS]
-        for seeder in DEMO_SEEDERS:
+        for seeder in ordered_seeders():
             import_string(seeder)(self.stdout)
         if not quiet:
             self._print_logins(users)

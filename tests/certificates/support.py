@@ -1,0 +1,40 @@
+"""CSRs and environments for certificate tests."""
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.x509.oid import NameOID
+
+from certificates import services
+from epdee.core import services as core_services
+from tests.core.factories import MembershipFactory, TenantFactory
+
+
+def make_csr(common_name: str, organization: str, *, key_size: int = 2048) -> bytes:
+    key = rsa.generate_private_key(public_exponent=65537, key_size=key_size)
+    subject = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COMMON_NAME, common_name),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, organization),
+        ]
+    )
+    csr = x509.CertificateSigningRequestBuilder().subject_name(subject).sign(key, hashes.SHA256())
+    return csr.public_bytes(serialization.Encoding.PEM)
+
+
+def csr_for(environment) -> bytes:
+    return make_csr(services.common_name_for(environment), services.organization_for(environment))
+
+
+def sandbox():
+    tenant = TenantFactory(is_sandbox=True, name="Epdee Sandbox")
+    core_services.add_customer_code(tenant, "TE1002")
+    return tenant
+
+
+def clinic(staging="TE2345", production="CF6789"):
+    tenant = TenantFactory(name="Kliniek Test")
+    for code in (staging, production):
+        core_services.add_customer_code(tenant, code)
+    admin = MembershipFactory(tenant=tenant, role="admin")
+    return tenant, admin
