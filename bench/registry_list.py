@@ -8,12 +8,15 @@ then times 200 requests of each, interleaved, in one run:
   - the same page from a plain DRF APIView: a hand-written ORM query and the same serializer
 and prints p50/p95 and the ratio (target: <= 1.2), plus the SQL queries per request at limit 10 and 100.
 """
+
 import os
 import statistics
 import sys
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+
+from postgres import start_django  # bench/postgres.py
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -29,29 +32,9 @@ SORT = "desc(publishTime),asc(name)"
 
 
 def main():
-    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
-        sys.exit("Set DATABASE_URL to a PostgreSQL database (it is created and filled if needed).")
-    _ensure_database()
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+    start_django()
     user = _load()
     _measure(user)
-
-
-def _ensure_database():
-    from urllib.parse import urlparse, urlunparse
-
-    import psycopg
-
-    parsed = urlparse(os.environ["DATABASE_URL"])
-    name = parsed.path.lstrip("/")
-    with psycopg.connect(urlunparse(parsed._replace(path="/postgres")), autocommit=True) as connection:
-        if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            connection.execute(f'CREATE DATABASE "{name}"')
 
 
 def _load():

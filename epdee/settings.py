@@ -50,6 +50,8 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # Proxy addresses (IPs or CIDRs) whose X-Forwarded-For is believed; everyone else's is ignored.
 EPDEE_TRUSTED_PROXIES = env.list("EPDEE_TRUSTED_PROXIES", default=[])
+# Outgoing webhooks may go to private and loopback addresses (always allowed with DEBUG); off in production (SSRF).
+EPDEE_WEBHOOK_ALLOW_PRIVATE = env.bool("EPDEE_WEBHOOK_ALLOW_PRIVATE", default=False)
 # Encrypts the CA private keys at rest. Required in production; with DEBUG it derives from SECRET_KEY.
 EPDEE_CA_KEY_PASSPHRASE = env(
     "EPDEE_CA_KEY_PASSPHRASE",
@@ -85,6 +87,7 @@ INSTALLED_APPS = [
     "csp",
     "oauth2_provider",
     "epdee.core",
+    "epdee.clinic",
     "registry",
     # Before connectors: certificates fills the Certificates tab by overriding connectors/version_certificates.html.
     "certificates",
@@ -135,6 +138,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "epdee.core.context_processors.navigation",
+                "epdee.clinic.context_processors.notifications",
             ],
         },
     },

@@ -8,6 +8,8 @@ from django.core.cache import cache
 
 from tests.support import SHARED_DIR, needs
 
+pytest_plugins = ["tests.browser"]  # browser, page, phone: for the e2e tests and any app's browser test
+
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():

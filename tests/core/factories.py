@@ -5,7 +5,7 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
-from epdee.core.models import CustomerCode, Tenant, TenantMembership, User
+from epdee.core.models import CustomerCode, Tenant, TenantHostname, TenantMembership, User
 
 PASSWORD = "Correct-horse-battery-9"
 
@@ -68,3 +68,13 @@ class CustomerCodeFactory(factory.django.DjangoModelFactory):
 
     tenant = factory.SubFactory(TenantFactory)
     code = factory.Sequence(lambda n: f"TE{2000 + n:04d}")
+
+
+class TenantHostnameFactory(factory.django.DjangoModelFactory):
+    """A host name of a tenant's public pages (booking, portal)."""
+
+    class Meta:
+        model = TenantHostname
+
+    tenant = factory.SubFactory(TenantFactory)
+    hostname = factory.Sequence(lambda n: f"praktijk{n}.kliniek.test")

@@ -50,6 +50,9 @@ def test_make_run_serves_and_every_demo_user_signs_in(tmp_path, clean_env):
             assert demo.email in home.text
             if demo.platform:
                 assert session.get(f"{base}/admin/", allow_redirects=False, timeout=10).status_code == 200
+            if demo.tenant == "de-linde":  # the clinic's demo practice is there to click through
+                assert "Jansen" in session.get(f"{base}/praktijk/patienten/?search=Jansen", timeout=10).text
+                assert session.get(f"{base}/praktijk/agenda/", timeout=10).status_code == 200
         # The printed demo registry client gets a token and reads the registry.
         token = requests.post(
             f"{base}/o/token/",

@@ -4,43 +4,26 @@ verifies against Epdee's CA chain. The tab fits a phone and breaks no Content Se
 
 Set EPDEE_SCREENSHOTS=<directory> to keep screenshots of the tab on desktop and phone."""
 
-import os
 import re
 import shlex
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 
 from certificates import services
 from certificates.models import IssuedCertificate
 from epdee.core import services as core_services
+from tests.browser import screenshot, sign_in
 from tests.connectors.factories import connector_in
-from tests.core.factories import PASSWORD, TenantFactory
+from tests.core.factories import TenantFactory
 from tests.support import needs
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-SCREENSHOTS = os.environ.get("EPDEE_SCREENSHOTS")
-
-
-def screenshot(page, name):
-    if SCREENSHOTS:
-        Path(SCREENSHOTS).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(SCREENSHOTS) / f"{name}.png"), full_page=True)
-
 
 def openssl(*args, cwd) -> subprocess.CompletedProcess:
     return subprocess.run(["openssl", *args], cwd=cwd, capture_output=True, text=True, timeout=60, check=False)
-
-
-def sign_in(page, url, email):
-    page.goto(url)
-    assert "/accounts/login/" in page.url
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
 
 
 def test_a_supplier_gets_a_development_certificate_that_verifies(page, live_server, tmp_path):

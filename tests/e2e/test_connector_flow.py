@@ -3,28 +3,17 @@ with two-factor sign-in, and the supplier then finds the design read-only; the p
 
 Set EPDEE_SCREENSHOTS=<directory> to keep screenshots of the version page on desktop and phone."""
 
-import os
 import re
-from pathlib import Path
 
 import pytest
 
 from connectors import services
 from connectors.catalog import sync_catalog
 from connectors.models import ApiModel, ApiModelField, ConnectorVersion, Endpoint, Supplier, SupplierMembership
-from tests.core.factories import PASSWORD, UserFactory, give_totp
-from tests.support import totp_code
+from tests.browser import screenshot, sign_in
+from tests.core.factories import UserFactory, give_totp
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-SCREENSHOTS = os.environ.get("EPDEE_SCREENSHOTS")
-
-
-def screenshot(page, name):
-    if SCREENSHOTS:
-        Path(SCREENSHOTS).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(SCREENSHOTS) / f"{name}.png"), full_page=True)
-        page.screenshot(path=str(Path(SCREENSHOTS) / f"{name}-top.png"))
 
 
 @pytest.fixture
@@ -33,18 +22,6 @@ def catalog():
     if not Endpoint.objects.filter(method="GET", path="/t/clients").exists():
         sync_catalog(ApiModel, ApiModelField, Endpoint)
     return {path: Endpoint.objects.get(method="GET", path=path) for path in ["/t/clients", "/t/clients/{id}"]}
-
-
-def sign_in(page, url, email, *, totp_secret=None):
-    page.goto(url)
-    assert "/accounts/login/" in page.url
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    if totp_secret:
-        page.wait_for_url("**/accounts/2fa/authenticate/")
-        page.get_by_label("Code").fill(totp_code(totp_secret))
-        page.get_by_role("button", name="Sign In").click()
 
 
 def test_a_supplier_designs_and_submits_a_version_and_staff_approve_it(page, browser, live_server, catalog):

@@ -1,5 +1,6 @@
 """Models of the shared kernel: users, tenants and their customer codes, the audit log."""
 
+from .applications import TenantApplication
 from .audit import AuditChainHead, AuditEvent
 from .tenants import CustomerCode, Tenant, TenantHostname, TenantMembership, TenantOwnedModel, TenantQuerySet
 from .tokens import ApiToken
@@ -11,6 +12,7 @@ __all__ = [
     "AuditEvent",
     "CustomerCode",
     "Tenant",
+    "TenantApplication",
     "TenantHostname",
     "TenantMembership",
     "TenantOwnedModel",

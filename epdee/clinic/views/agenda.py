@@ -1,0 +1,551 @@
+"""Dashboard pages of the agenda: practice setup (locations, hours, exceptions, appointment types,
+practitioners; admins edit, every member reads) and the agenda itself (day and week grid, appointments)."""
+
+from dataclasses import dataclass, field
+from datetime import date, time, timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from epdee.core.audit import record_event
+from epdee.core.tables import Column, build_table
+
+from .. import forms_agenda as forms
+from ..models import (
+    Appointment,
+    AppointmentType,
+    Location,
+    OpeningHours,
+    Patient,
+    Practitioner,
+    ScheduleException,
+)
+from ..money import format_cents
+from ..services import agenda
+from ..services.agenda import AgendaError, tenant_zone
+
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+# --- access ---------------------------------------------------------------------------------------------
+
+
+def _membership(request):
+    if request.membership is None:
+        raise Http404("You are not a member of a care organisation.")
+    return request.membership
+
+
+def _require_admin(request):
+    membership = _membership(request)
+    if not (membership.is_admin and membership.tenant.is_writable):
+        raise PermissionDenied("Only an administrator of an active organisation may change the practice setup.")
+
+
+def _require_writer(request):
+    if not _membership(request).can_write:
+        raise PermissionDenied("Your role or your organisation's licence is read-only.")
+
+
+def _can_admin(request) -> bool:
+    return request.membership.is_admin and request.tenant.is_writable
+
+
+def _audit_patients(request, action, appointments, obj=None):
+    ids = sorted({str(a.patient_id) for a in appointments})
+    if ids:
+        record_event(
+            action,
+            request=request,
+            tenant=request.tenant,
+            obj=obj,
+            patient_id=ids[0] if len(ids) == 1 else "",
+            details={"patient_ids": ids, "page": request.path},
+        )
+
+
+# --- practice setup -------------------------------------------------------------------------------------
+
+LOCATION_COLUMNS = [
+    Column("name", "Name", "name"),
+    Column("code", "Code", "code"),
+    Column("city", "City", "city"),
+    Column("practitioners", "Practitioners", "practitioner_count"),
+    Column("online", "Online booking", "bookable_online"),
+]
+TYPE_COLUMNS = [
+    Column("name", "Name", "name"),
+    Column("code", "Code", "code"),
+    Column("duration", "Duration", "duration_minutes"),
+    Column("price", "Price", "price_cents"),
+    Column("online", "Online booking", "bookable_online"),
+]
+PRACTITIONER_COLUMNS = [
+    Column("name", "Name", "name"),
+    Column("agb", "AGB code", "agb_code"),
+    Column("locations", "Locations"),
+    Column("active", "Active", "is_active"),
+]
+
+
+@login_required
+def locations(request):
+    _membership(request)
+    queryset = Location.objects.for_tenant(request.tenant).annotate(
+        practitioner_count=Count("practitioners", distinct=True)
+    )
+    table = build_table(request, queryset, LOCATION_COLUMNS, default_sort="name")
+    return render(request, "clinic/agenda/locations.html", {"table": table, "can_admin": _can_admin(request)})
+
+
+@login_required
+def appointment_types(request):
+    _membership(request)
+    table = build_table(request, AppointmentType.objects.for_tenant(request.tenant), TYPE_COLUMNS, default_sort="name")
+    for row in table.rows:
+        row.price_label = format_cents(row.price_cents)
+    return render(request, "clinic/agenda/appointment_types.html", {"table": table, "can_admin": _can_admin(request)})
+
+
+@login_required
+def practitioners(request):
+    _membership(request)
+    queryset = Practitioner.objects.for_tenant(request.tenant).prefetch_related("locations")
+    table = build_table(request, queryset, PRACTITIONER_COLUMNS, default_sort="name")
+    return render(request, "clinic/agenda/practitioners.html", {"table": table, "can_admin": _can_admin(request)})
+
+
+def _form_page(request, form, *, title, lead, back, section):
+    return render(
+        request,
+        "clinic/agenda/setup_form.html",
+        {"form": form, "title": title, "lead": lead, "back": back, "section": section},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def location_edit(request, pk=None):
+    _require_admin(request)
+    location = get_object_or_404(Location.objects.for_tenant(request.tenant), pk=pk) if pk else None
+    form = forms.LocationForm(request.POST or None, instance=location)
+    if request.method == "POST" and form.is_valid():
+        try:
+            location = agenda.save_location(request.tenant, form.cleaned_data, by=request.user, location=location)
+        except AgendaError as exc:
+            forms.add_service_error(form, exc)
+        else:
+            messages.success(request, f"{location.name} is saved.")
+            return redirect("clinic:location", pk=location.pk)
+    return _form_page(
+        request,
+        form,
+        title=f"Edit {location.name}" if location else "Add a location",
+        lead="Where patients come. Opening hours and closures are set on the location's page.",
+        back=reverse("clinic:location", args=[location.pk]) if location else reverse("clinic:locations"),
+        section="locations",
+    )
+
+
+@login_required
+def location_detail(request, pk):
+    _membership(request)
+    location = get_object_or_404(Location.objects.for_tenant(request.tenant), pk=pk)
+    return _location_page(request, location)
+
+
+def _location_page(request, location, *, hours_form=None, exception_form=None, status=200):
+    hours = OpeningHours.objects.for_tenant(request.tenant).filter(location=location)
+    today = timezone.localdate(timezone=tenant_zone(request.tenant))
+    exceptions = ScheduleException.objects.for_tenant(request.tenant).filter(location=location, date__gte=today)
+    context = {
+        "location": location,
+        "days": [(index, name, [h for h in hours if h.weekday == index]) for index, name in enumerate(WEEKDAYS)],
+        "exceptions": exceptions,
+        "practitioners": location.practitioners.order_by("name"),
+        "can_admin": _can_admin(request),
+        "hours_form": hours_form or forms.OpeningHoursForm(prefix="hours"),
+        "exception_form": exception_form or forms.ScheduleExceptionForm(prefix="exception"),
+    }
+    return render(request, "clinic/agenda/location_detail.html", context, status=status)
+
+
+def _location_form_post(request, pk, form_class, prefix, save):
+    """Add hours or an exception from the location page; on an error the page shows again with the form."""
+    _require_admin(request)
+    location = get_object_or_404(Location.objects.for_tenant(request.tenant), pk=pk)
+    form = form_class(request.POST, prefix=prefix)
+    if form.is_valid():
+        try:
+            save(location, form.cleaned_data)
+        except AgendaError as exc:
+            forms.add_service_error(form, exc)
+        else:
+            messages.success(request, "Saved.")
+            return redirect("clinic:location", pk=location.pk)
+    return _location_page(request, location, **{f"{prefix}_form": form}, status=400)
+
+
+@login_required
+@require_POST
+def location_hours_add(request, pk):
+    return _location_form_post(
+        request,
+        pk,
+        forms.OpeningHoursForm,
+        "hours",
+        lambda location, data: agenda.add_opening_hours(location, by=request.user, **data),
+    )
+
+
+@login_required
+@require_POST
+def location_hours_delete(request, pk, hours_pk):
+    _require_admin(request)
+    hours = get_object_or_404(OpeningHours.objects.for_tenant(request.tenant), pk=hours_pk, location_id=pk)
+    try:
+        agenda.remove_opening_hours(hours, by=request.user)
+    except AgendaError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "The hours are removed.")
+    return redirect("clinic:location", pk=pk)
+
+
+@login_required
+@require_POST
+def location_exception_add(request, pk):
+    def save(location, data):
+        agenda.add_schedule_exception(
+            location,
+            day=data["date"],
+            closed=data["closed"],
+            opens=data["opens"],
+            closes=data["closes"],
+            reason=data["reason"],
+            by=request.user,
+        )
+
+    return _location_form_post(request, pk, forms.ScheduleExceptionForm, "exception", save)
+
+
+@login_required
+@require_POST
+def location_exception_delete(request, pk, exception_pk):
+    _require_admin(request)
+    exception = get_object_or_404(ScheduleException.objects.for_tenant(request.tenant), pk=exception_pk, location_id=pk)
+    try:
+        agenda.remove_schedule_exception(exception, by=request.user)
+    except AgendaError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "The exception is removed.")
+    return redirect("clinic:location", pk=pk)
+
+
+@login_required
+def appointment_type_edit(request, pk=None):
+    _require_admin(request)
+    instance = get_object_or_404(AppointmentType.objects.for_tenant(request.tenant), pk=pk) if pk else None
+    form = forms.AppointmentTypeForm(request.POST or None, initial=forms.AppointmentTypeForm.initial_for(instance))
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = agenda.save_appointment_type(
+                request.tenant, form.service_data(), by=request.user, appointment_type=instance
+            )
+        except AgendaError as exc:
+            forms.add_service_error(form, exc)
+        else:
+            messages.success(request, f"{saved.name} is saved.")
+            return redirect("clinic:appointment-types")
+    return _form_page(
+        request,
+        form,
+        title=f"Edit {instance.name}" if instance else "Add an appointment type",
+        lead="What patients come for, and how long it takes.",
+        back=reverse("clinic:appointment-types"),
+        section="types",
+    )
+
+
+@login_required
+def practitioner_edit(request, pk=None):
+    _require_admin(request)
+    instance = get_object_or_404(Practitioner.objects.for_tenant(request.tenant), pk=pk) if pk else None
+    form = forms.PractitionerForm(request.POST or None, instance=instance, tenant=request.tenant)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = agenda.save_practitioner(request.tenant, form.cleaned_data, by=request.user, practitioner=instance)
+        except AgendaError as exc:
+            forms.add_service_error(form, exc)
+        else:
+            messages.success(request, f"{saved.name} is saved.")
+            return redirect("clinic:practitioners")
+    return _form_page(
+        request,
+        form,
+        title=f"Edit {instance.name}" if instance else "Add a practitioner",
+        lead="Who sees patients, and at which locations. Online booking assigns the first free one.",
+        back=reverse("clinic:practitioners"),
+        section="practitioners",
+    )
+
+
+# --- the agenda -----------------------------------------------------------------------------------------
+
+
+@dataclass
+class Cell:
+    appointments: list = field(default_factory=list)
+    is_open: bool = False
+    add_url: str = ""
+
+
+@dataclass
+class Row:
+    label: str
+    cells: list
+
+
+@dataclass
+class GridColumn:
+    label: str
+    day: date
+    practitioner_id: int | None = None
+    windows: list = field(default_factory=list)
+
+
+def _parse_day(raw, default: date) -> date:
+    try:
+        day = date.fromisoformat(raw or "")
+    except ValueError:
+        return default
+    return day if 1900 <= day.year <= 2200 else default
+
+
+def _patient_url(patient_id) -> str:
+    try:
+        return reverse("clinic:patient", args=[patient_id])
+    except NoReverseMatch:  # the patients pages are not installed
+        return ""
+
+
+@login_required
+def agenda_page(request):
+    membership = _membership(request)
+    tenant = request.tenant
+    zone = tenant_zone(tenant)
+    today = timezone.localdate(timezone=zone)
+    all_locations = list(Location.objects.for_tenant(tenant))
+    if not all_locations:
+        return render(request, "clinic/agenda/agenda_empty.html", {"can_admin": _can_admin(request)})
+    location = next((loc for loc in all_locations if str(loc.pk) == request.GET.get("location")), all_locations[0])
+    location.tenant = tenant
+    view = "day" if request.GET.get("view") == "day" else "week"
+    day = _parse_day(request.GET.get("date"), today)
+    days = [day] if view == "day" else [day - timedelta(days=day.weekday()) + timedelta(days=n) for n in range(7)]
+    step = timedelta(days=1 if view == "day" else 7)
+    grid = _build_grid(request, location, days, view, can_write=membership.can_write)
+    _audit_patients(request, "appointment.list", grid["appointments"])
+
+    def link(target_day, target_view=view):
+        return f"?location={location.pk}&view={target_view}&date={target_day.isoformat()}"
+
+    context = {
+        **grid,
+        "locations": all_locations,
+        "location": location,
+        "view": view,
+        "day": day,
+        "days": days,
+        "today": today,
+        "previous_url": link(day - step),
+        "next_url": link(day + step),
+        "today_url": link(today),
+        "day_url": link(day, "day"),
+        "week_url": link(day, "week"),
+        "can_write": membership.can_write,
+        "time_zone": tenant.time_zone,
+    }
+    return render(request, "clinic/agenda/agenda.html", context)
+
+
+def _build_grid(request, location, days, view, *, can_write) -> dict:
+    """Rows of wall-clock times (the tenant's zone), a column per day (week) or per practitioner (day)."""
+    tenant = location.tenant
+    zone = tenant_zone(tenant)
+    start, end = agenda.day_bounds(days[0], zone)[0], agenda.day_bounds(days[-1], zone)[1]
+    appointments = list(
+        Appointment.objects.for_tenant(tenant)
+        .filter(location=location, starts_at__gte=start, starts_at__lt=end)
+        .select_related("patient", "practitioner", "appointment_type")
+        .order_by("starts_at", "pk")
+    )
+    hours = list(OpeningHours.objects.for_tenant(tenant).filter(location=location))
+    exceptions = list(
+        ScheduleException.objects.for_tenant(tenant).filter(location=location, date__gte=days[0], date__lte=days[-1])
+    )
+    windows = {d: agenda.opening_windows(d, zone, hours, exceptions) for d in days}
+    for appointment in appointments:
+        appointment.local_start = timezone.localtime(appointment.starts_at, zone)
+        appointment.local_end = timezone.localtime(appointment.ends_at, zone)
+    columns = _columns(location, days, view, appointments, windows)
+    row_minutes = 60 if view == "week" else max(15, min(60, location.slot_minutes))
+    first, last = _row_range(windows, appointments, zone)
+    cells = {}
+    rows = []
+    for minute in range(first, last, row_minutes):
+        clock = time(minute // 60, minute % 60)
+        row = Row(label=f"{clock:%H:%M}", cells=[])
+        for column in columns:
+            row_start = agenda.local_instant(column.day, clock, zone)
+            row_end = row_start + timedelta(minutes=row_minutes)
+            # Open when the location is open during any part of the row; a new appointment starts then.
+            open_from = [
+                max(opens, row_start) for opens, closes in column.windows if opens < row_end and closes > row_start
+            ]
+            cell = Cell(is_open=bool(open_from))
+            moment = open_from[0] if open_from else row_start
+            clock_open = timezone.localtime(moment, zone).time()
+            if can_write and cell.is_open and moment > timezone.now():
+                query = f"location={location.pk}&date={column.day.isoformat()}&time={clock_open:%H:%M}"
+                if column.practitioner_id:
+                    query += f"&practitioner={column.practitioner_id}"
+                cell.add_url = f"{reverse('clinic:appointment-add')}?{query}"
+            cells[(column.day, column.practitioner_id, minute)] = cell
+            row.cells.append(cell)
+        rows.append(row)
+    for appointment in appointments:
+        start_minute = appointment.local_start.hour * 60 + appointment.local_start.minute
+        minute = first + (start_minute - first) // row_minutes * row_minutes
+        key_practitioner = appointment.practitioner_id if view == "day" else None  # a column each
+        cell = cells.get((appointment.local_start.date(), key_practitioner, minute))
+        if cell is not None:
+            cell.appointments.append(appointment)
+    return {"columns": columns, "rows": rows, "appointments": appointments}
+
+
+def _columns(location, days, view, appointments, windows) -> list[GridColumn]:
+    if view == "week":
+        weekend = [
+            d
+            for d in days
+            if d.weekday() >= 5 and not windows[d] and not any(a.local_start.date() == d for a in appointments)
+        ]
+        return [GridColumn("", d, windows=windows[d]) for d in days if d not in weekend]
+    day = days[0]
+    people = {p.pk: p.name for p in location.practitioners.filter(is_active=True)}
+    for appointment in appointments:
+        if appointment.practitioner_id is not None:
+            people.setdefault(appointment.practitioner_id, appointment.practitioner.name)
+    columns = [
+        GridColumn(name, day, pk, windows[day]) for pk, name in sorted(people.items(), key=lambda i: i[1].casefold())
+    ]
+    if not columns or any(a.practitioner_id is None for a in appointments):
+        columns.append(GridColumn("Unassigned" if columns else "Appointments", day, None, windows[day]))
+    return columns
+
+
+def _row_range(windows, appointments, zone) -> tuple[int, int]:
+    """The first and last minute of the day to show, whole hours around opening times and appointments."""
+    starts, ends = [], []
+    for day_windows in windows.values():
+        for opens, closes in day_windows:
+            opens_local, closes_local = timezone.localtime(opens, zone), timezone.localtime(closes, zone)
+            starts.append(opens_local.hour * 60 + opens_local.minute)
+            ends.append(
+                24 * 60 if closes_local.date() > opens_local.date() else closes_local.hour * 60 + closes_local.minute
+            )
+    for appointment in appointments:
+        starts.append(appointment.local_start.hour * 60 + appointment.local_start.minute)
+        same_day = appointment.local_end.date() == appointment.local_start.date()
+        ends.append(appointment.local_end.hour * 60 + appointment.local_end.minute if same_day else 24 * 60)
+    first = min(starts, default=8 * 60) // 60 * 60
+    last = -(-max(ends, default=17 * 60) // 60) * 60
+    return first, max(last, first + 60)
+
+
+@login_required
+def appointment_detail(request, pk):
+    membership = _membership(request)
+    appointment = get_object_or_404(
+        Appointment.objects.for_tenant(request.tenant).select_related(
+            "patient", "practitioner", "location", "appointment_type"
+        ),
+        pk=pk,
+    )
+    _audit_patients(request, "appointment.read", [appointment], obj=appointment)
+    zone = tenant_zone(request.tenant)
+    allowed = agenda.TRANSITIONS[appointment.status] if membership.can_write else set()
+    context = {
+        "appointment": appointment,
+        "starts_at": timezone.localtime(appointment.starts_at, zone),
+        "ends_at": timezone.localtime(appointment.ends_at, zone),
+        "transitions": [(value, label) for value, label in Appointment.Status.choices if value in allowed],
+        "patient_url": _patient_url(appointment.patient_id),
+        "agenda_url": f"{reverse('clinic:agenda')}?location={appointment.location_id}&view=day"
+        f"&date={timezone.localtime(appointment.starts_at, zone).date().isoformat()}",
+    }
+    return render(request, "clinic/agenda/appointment_detail.html", context)
+
+
+@login_required
+@require_POST
+def appointment_status(request, pk):
+    _require_writer(request)
+    appointment = get_object_or_404(Appointment.objects.for_tenant(request.tenant), pk=pk)
+    try:
+        agenda.change_appointment_status(appointment, request.POST.get("status", ""), by=request.user, request=request)
+    except AgendaError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"The appointment is now {appointment.get_status_display().lower()}.")
+    return redirect("clinic:appointment", pk=appointment.pk)
+
+
+@login_required
+def appointment_add(request):
+    _require_writer(request)
+    tenant = request.tenant
+    form = forms.AppointmentForm(request.POST or None, tenant=tenant, initial=_add_initial(request))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            appointment = agenda.create_appointment(
+                tenant,
+                patient=data["patient"],
+                practitioner=data["practitioner"],
+                location=data["location"],
+                appointment_type=data["appointment_type"],
+                starts_at=data["starts_at"],
+                notes=data["notes"],
+                by=request.user,
+                request=request,
+            )
+        except AgendaError as exc:
+            forms.add_service_error(form, exc, {"startsAt": "time", "practitionerId": "practitioner"})
+        else:
+            messages.success(request, f"The appointment for {appointment.patient.display_name} is booked.")
+            return redirect(
+                f"{reverse('clinic:agenda')}?location={appointment.location_id}&view=day"
+                f"&date={data['date'].isoformat()}"
+            )
+    return render(request, "clinic/agenda/appointment_form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def _add_initial(request) -> dict:
+    """Prefill from the agenda cell that was clicked (or a patient's page): ?location=&date=&time=&patient=."""
+    initial = {key: request.GET[key] for key in ("location", "practitioner", "date", "time") if request.GET.get(key)}
+    patient_id = request.GET.get("patient", "")
+    if patient_id.isdigit():
+        patient = Patient.objects.for_tenant(request.tenant).filter(pk=patient_id).first()
+        if patient is not None:
+            initial["patient"] = patient.identification_number
+    return initial

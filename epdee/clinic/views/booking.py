@@ -1,0 +1,131 @@
+"""The public booking page /boeken/ of the tenant of the host name: choose location, type and day, then a time
+and your details. Server-rendered (works without JavaScript); static/js/clinic-booking.js refreshes times."""
+
+from datetime import timedelta
+
+from django.core import signing
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from epdee.core.ratelimit import hit_by_ip
+
+from ..forms_agenda import BookingChoiceForm, BookingDetailsForm, add_service_error
+from ..models import Appointment, TenantBranding
+from ..services import booking
+from ..services.agenda import AgendaError, NotWritable, SlotTaken, local_day, tenant_zone
+
+DONE_SALT = "epdee.clinic.booking.done"
+DONE_MAX_AGE = 3600  # the confirmation page link works for an hour
+
+
+def _tenant(request):
+    tenant = booking.host_tenant(request)
+    if tenant is None:
+        raise Http404("No care organisation books on this host name.")
+    return tenant
+
+
+def _page(request, tenant, *, choice, details=None, limited=False, status=200):
+    """The page with step one (`choice`) and, once that is valid, the free times and step two (`details`)."""
+    zone = tenant_zone(tenant)
+    today = local_day(timezone.now(), zone)
+    slots, chosen = [], None
+    if choice.is_bound and choice.is_valid():
+        chosen = choice.cleaned_data
+        try:
+            booking.check_bookable_day(tenant, chosen["date"])
+        except AgendaError as exc:
+            choice.add_error("date", str(exc))
+            chosen = None
+    if chosen is not None:
+        chosen["location"].tenant = tenant
+        slots = [
+            timezone.localtime(start, zone)
+            for start in booking.available_slots(chosen["location"], chosen["date"], chosen["appointment_type"])
+        ]
+        if details is None:
+            details = BookingDetailsForm(tenant=tenant, initial={**chosen})
+    selected = details["slot"].value() if details is not None else None
+    context = {
+        "tenant": tenant,
+        "branding": TenantBranding.objects.for_tenant(tenant).first(),
+        "choice": choice,
+        "chosen": chosen,
+        "details": details,
+        "slots": [(start.isoformat(), f"{start:%H:%M}", start.isoformat() == selected) for start in slots],
+        "limited": limited,
+        "today": today,
+        "last_day": today + timedelta(days=booking.MAX_DAYS_AHEAD),
+        "next_day": chosen["date"] + timedelta(days=1) if chosen else None,
+        "max_days": booking.MAX_DAYS_AHEAD,
+    }
+    return render(request, "clinic/booking/index.html", context, status=status)
+
+
+def booking_page(request):
+    tenant = _tenant(request)
+    if request.method != "POST":
+        initial = {"date": local_day(timezone.now(), tenant_zone(tenant))}
+        choice = BookingChoiceForm(request.GET or None, tenant=tenant, initial=initial)
+        return _page(request, tenant, choice=choice)
+    choice = BookingChoiceForm(request.POST, tenant=tenant)
+    details = BookingDetailsForm(request.POST, tenant=tenant)
+    verdict = hit_by_ip(request, booking.RATE_SCOPE, limit=booking.RATE_LIMIT, window=booking.RATE_WINDOW)
+    if not verdict.allowed:
+        response = _page(request, tenant, choice=choice, details=details, limited=True, status=429)
+        response["Retry-After"] = str(verdict.retry_after)
+        return response
+    if not details.is_valid():
+        return _page(request, tenant, choice=choice, details=details, status=400)
+    data = details.cleaned_data
+    try:
+        appointment = booking.book_online(
+            tenant,
+            booking.BookingRequest(
+                location=data["location"],
+                appointment_type=data["appointment_type"],
+                starts_at=data["slot"],
+                first_name=data["first_name"],
+                family_name=data["family_name"],
+                birth_date=data["birth_date"],
+                email=data["email"],
+                phone=data["phone"],
+            ),
+            portal_url=booking.portal_url(request),
+            request=request,
+        )
+    except AgendaError as exc:
+        fields = {"startsAt": "slot", "firstName": "first_name", "familyName": "family_name", "birthDate": "birth_date"}
+        add_service_error(details, exc, fields)
+        status = 409 if isinstance(exc, SlotTaken) else 403 if isinstance(exc, NotWritable) else 400
+        return _page(request, tenant, choice=choice, details=details, status=status)
+    reference = signing.dumps(appointment.pk, salt=DONE_SALT)
+    return redirect(f"{reverse('booking:done')}?ref={reference}")
+
+
+def booking_done(request):
+    tenant = _tenant(request)
+    try:
+        appointment_id = signing.loads(request.GET.get("ref", ""), salt=DONE_SALT, max_age=DONE_MAX_AGE)
+    except signing.BadSignature:
+        raise Http404("This confirmation link is not valid (any more).") from None
+    appointment = (
+        Appointment.objects.for_tenant(tenant)
+        .select_related("location", "appointment_type")
+        .filter(pk=appointment_id)
+        .first()
+    )
+    if appointment is None:
+        raise Http404("No such appointment.")
+    zone = tenant_zone(tenant)
+    context = {
+        "tenant": tenant,
+        "branding": TenantBranding.objects.for_tenant(tenant).first(),
+        "appointment": appointment,
+        "starts_at": timezone.localtime(appointment.starts_at, zone),
+        "ends_at": timezone.localtime(appointment.ends_at, zone),
+        "portal_url": booking.portal_url(request),
+    }
+    return render(request, "clinic/booking/done.html", context)

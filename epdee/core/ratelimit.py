@@ -1,0 +1,60 @@
+"""Rate limits counted in the shared cache (Redis in production), keyed by client address.
+
+A sliding-window counter: the current fixed window's count plus the previous window's, weighted by how much
+of it the sliding window still covers. Unlike plain fixed windows it does not let a client spend two full
+allowances around a window boundary (5 at 10:59 and 5 more at 11:00), at the cost of one extra cache read.
+"""
+
+import math
+import time
+from dataclasses import dataclass
+
+from django.core.cache import cache
+
+from .net import client_ip
+
+
+@dataclass(frozen=True)
+class Verdict:
+    allowed: bool
+    retry_after: int  # seconds until a request would be allowed again (an estimate when refused)
+
+
+def _count(cache_key: str, window: int) -> int:
+    """Add one to the window's counter; cache.add then incr is atomic on Redis, so workers count correctly."""
+    if cache.add(cache_key, 1, timeout=2 * window + 5):
+        return 1
+    try:
+        return cache.incr(cache_key)
+    except ValueError:  # expired between add and incr
+        cache.add(cache_key, 1, timeout=2 * window + 5)
+        return 1
+
+
+def hit(scope: str, key: str, *, limit: int, window: int) -> Verdict:
+    """Count one request; allowed while the sliding window of `window` seconds holds at most `limit`
+    allowed requests."""
+    now = time.time()
+    window_start = int(now) // window * window
+    prefix = f"ratelimit:{scope}:{key}"
+    current = _count(f"{prefix}:{window_start}", window)
+    previous = cache.get(f"{prefix}:{window_start - window}") or 0
+    overlap = 1 - (now - window_start) / window  # the share of the previous window still inside the slide
+    estimate = previous * overlap + current
+    if estimate <= limit:
+        return Verdict(allowed=True, retry_after=0)
+    # A refused request does not count: Retry-After stays true however often the client knocks.
+    try:
+        cache.decr(f"{prefix}:{window_start}")
+    except ValueError:  # the counter expired meanwhile: nothing to take back
+        pass
+    # When refused: the sooner of the previous window's weight dropping enough, or this window ending.
+    until_end = window_start + window - now
+    if previous and current <= limit:
+        wait = (estimate - limit) / previous * window
+        return Verdict(allowed=False, retry_after=max(1, math.ceil(min(wait, until_end))))
+    return Verdict(allowed=False, retry_after=max(1, math.ceil(until_end)))
+
+
+def hit_by_ip(request, scope: str, *, limit: int, window: int) -> Verdict:
+    return hit(scope, client_ip(request) or "unknown", limit=limit, window=window)
