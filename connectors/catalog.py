@@ -49,6 +49,9 @@ def sync_catalog(ApiModel, ApiModelField, Endpoint, *, models=None, endpoints=No
     with transaction.atomic(using=using):
         api_models = _sync_models(ApiModel, ApiModelField, models, using, report)
         _sync_endpoints(Endpoint, api_models, endpoints, using, report)
+    from .gateway.routing import routes  # the gateway compiles the catalog once; a new catalog recompiles
+
+    routes.cache_clear()
     return report
 
 

@@ -17,7 +17,9 @@ Decisions taken from seed 000 (Ons API news):
 - The functional context (/f/). 2019-12-17 deprecated it ("For existing connectors the functional context will
   keep working; we do not have the intent to remove it completely"), but 2020-07-29 revises that ("We will
   also be removing the /f/-context") in the same post that sets the removal "near the end of this year".
-  The later post wins: /f/ endpoints are deprecated on 2019-12-17 and removed on 2020-12-31.
+  Epdee keeps the 2019-12-17 promise: /f/ endpoints are deprecated on 2019-12-17 (so no version can newly
+  enable them) but have no removal date, and keep working for the existing connectors that enabled them;
+  the gateway serves them for those versions only.
 - The authorization & Shield list of 2019-08-27 is written without the /t/ prefix. It lives under /t/: the
   same post-series says "Technical endpoints, starting with /t/" (2019-12-17), the functional context only
   ever existed "for clients, teams and employees", and 2020-07-29 writes a sibling of that list as
@@ -651,7 +653,7 @@ ENDPOINTS: list[dict] = [
         "removal_date": REMOVED_ON,
         "replacement_note": AUTHENTICATION_NOTE,
     },
-    # === Functional context (deprecated 2019-12-17, removal announced 2020-07-29) =================================
+    # === Functional context (deprecated 2019-12-17; keeps working for versions that enabled it) ====================
     # In /f/ the {id} is the logical identifier: a team's code, an employee's identificationNo, a client's bsn or
     # identificationNo (seed 000, 2019-12-17).
     {
@@ -663,7 +665,6 @@ ENDPOINTS: list[dict] = [
         "returns_list": False,
         "description": "One team by its code (functional context).",
         "deprecated_on": FUNCTIONAL_DEPRECATED_ON,
-        "removal_date": REMOVED_ON,
         "replacement": ("GET", "/t/teams/by_code/{code}"),
     },
     {
@@ -675,7 +676,6 @@ ENDPOINTS: list[dict] = [
         "returns_list": True,
         "description": "The sub-resources of a team found by its code (functional context).",
         "deprecated_on": FUNCTIONAL_DEPRECATED_ON,
-        "removal_date": REMOVED_ON,
         "replacement": ("GET", "/t/teams/{id}/$"),
         "replacement_note": "Two calls: GET /t/teams/by_code/{code} for the team's id, then GET /t/teams/{id}/$.",
     },
@@ -688,7 +688,6 @@ ENDPOINTS: list[dict] = [
         "returns_list": False,
         "description": "One employee by identification number (functional context).",
         "deprecated_on": FUNCTIONAL_DEPRECATED_ON,
-        "removal_date": REMOVED_ON,
         "replacement": ("GET", "/t/employees/by_identification_no/{identificationNo}"),
     },
     {
@@ -700,7 +699,6 @@ ENDPOINTS: list[dict] = [
         "returns_list": True,
         "description": "The sub-resources of an employee found by identification number (functional context).",
         "deprecated_on": FUNCTIONAL_DEPRECATED_ON,
-        "removal_date": REMOVED_ON,
         "replacement": ("GET", "/t/employees/{id}/$"),
         "replacement_note": (
             "Two calls: GET /t/employees/by_identification_no/{identificationNo} for the employee's id, "
@@ -716,7 +714,6 @@ ENDPOINTS: list[dict] = [
         "returns_list": False,
         "description": "One client by BSN or identification number (functional context).",
         "deprecated_on": FUNCTIONAL_DEPRECATED_ON,
-        "removal_date": REMOVED_ON,
         "replacement": ("GET", "/t/clients/by_bsn?bsn={bsn}"),
         "replacement_note": "By identification number instead: GET /t/clients/by_identification_no/{identificationNo}.",
     },
@@ -730,7 +727,6 @@ ENDPOINTS: list[dict] = [
         "returns_list": True,
         "description": "The sub-resources of a client found by BSN or identification number (functional context).",
         "deprecated_on": FUNCTIONAL_DEPRECATED_ON,
-        "removal_date": REMOVED_ON,
         "replacement": ("GET", "/t/clients/{id}/$"),
         "replacement_note": (
             "Two calls: GET /t/clients/by_bsn?bsn={bsn} or GET /t/clients/by_identification_no/{identificationNo} "

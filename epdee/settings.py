@@ -57,6 +57,9 @@ EPDEE_CA_KEY_PASSPHRASE = env(
     "EPDEE_CA_KEY_PASSPHRASE",
     default=hashlib.sha256(f"ca-key:{SECRET_KEY}".encode()).hexdigest() if DEBUG else "",
 )
+# The nginx in front of the connector gateway: only requests from these addresses may carry the verified
+# client certificate header (X-SSL-Client-Cert).
+EPDEE_GATEWAY_PROXIES = env.list("EPDEE_GATEWAY_PROXIES", default=["127.0.0.1", "::1"])
 # The public address of the site, for links in e-mails sent outside a request (tasks, admin actions).
 EPDEE_SITE_URL = env("EPDEE_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 # Under CI (EPDEE_REQUIRE_SERVICES=1) a test that needs PostgreSQL, Redis or ../shared fails instead of skipping.

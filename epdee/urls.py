@@ -36,6 +36,7 @@ urlpatterns = [
     path("library/", include("registry.urls")),
     path("news/", include("connectors.news_urls")),
     path("connectors/", include("connectors.urls")),
+    path("", include("connectors.gateway.urls")),
     path("suppliers/", include("connectors.apply_urls")),
     path("o/authorize/", _consent_csp(AuthorizationView.as_view())),
     path("o/", include("oauth2_provider.urls", namespace="oauth2_provider")),

@@ -56,6 +56,8 @@ def update_design(version, *, by, endpoint_mode: str | None = None, endpoints: d
         version.save(update_fields=["endpoint_mode", "updated_at"])
     if endpoints is not None:
         changes.update(_replace_endpoints(version, endpoints))
+        # updated_at keys the gateway's compiled allow-lists: a changed design must not be served stale.
+        version.save(update_fields=["updated_at"])
     if changes:
         record_event(
             "connector.version.design",

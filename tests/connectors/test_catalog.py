@@ -80,15 +80,16 @@ DEPRECATIONS = [
     ("GET", "/t/users/{user_id}/scoped_teams", JULY_2020, END_OF_2020, None, None),
     ("GET", "/t/users/{user_id}/viewable_locations", JULY_2020, END_OF_2020, None, None),
     # "We will also be removing the /f/-context" (deprecated 2019-12-17).
-    ("GET", "/f/teams/{id}", FUNCTIONAL, END_OF_2020, ("GET", "/t/teams/by_code/{code}"), None),
-    ("GET", "/f/teams/{id}/$", FUNCTIONAL, END_OF_2020, ("GET", "/t/teams/{id}/$"), "/t/teams/by_code/{code}"),
-    ("GET", "/f/employees/{id}", FUNCTIONAL, END_OF_2020,
+    # /f/ keeps working for versions that enabled it (2019-12-17): deprecated, never removed.
+    ("GET", "/f/teams/{id}", FUNCTIONAL, None, ("GET", "/t/teams/by_code/{code}"), None),
+    ("GET", "/f/teams/{id}/$", FUNCTIONAL, None, ("GET", "/t/teams/{id}/$"), "/t/teams/by_code/{code}"),
+    ("GET", "/f/employees/{id}", FUNCTIONAL, None,
      ("GET", "/t/employees/by_identification_no/{identificationNo}"), None),
-    ("GET", "/f/employees/{id}/$", FUNCTIONAL, END_OF_2020, ("GET", "/t/employees/{id}/$"),
+    ("GET", "/f/employees/{id}/$", FUNCTIONAL, None, ("GET", "/t/employees/{id}/$"),
      "/t/employees/by_identification_no/{identificationNo}"),
-    ("GET", "/f/clients/{id}", FUNCTIONAL, END_OF_2020, ("GET", "/t/clients/by_bsn?bsn={bsn}"),
+    ("GET", "/f/clients/{id}", FUNCTIONAL, None, ("GET", "/t/clients/by_bsn?bsn={bsn}"),
      "/t/clients/by_identification_no/{identificationNo}"),
-    ("GET", "/f/clients/{id}/$", FUNCTIONAL, END_OF_2020, ("GET", "/t/clients/{id}/$"),
+    ("GET", "/f/clients/{id}/$", FUNCTIONAL, None, ("GET", "/t/clients/{id}/$"),
      "/t/clients/by_identification_no/{identificationNo}"),
     # 2019-08-27, authorization & Shield APIs: technical endpoints under /t/, no removal announced.
     ("DELETE", "/t/authorization/authorization_profiles/{id}", SHIELD, None, None, "empty body"),
