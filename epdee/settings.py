@@ -45,7 +45,9 @@ def _secret_key() -> str:
 SECRET_KEY = _secret_key()
 
 # Host names this site answers to (tenant booking hosts included).
-ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
+# On a laptop ".localhost" also serves the demo clinics' booking and portal hosts (de-linde.localhost):
+# browsers resolve every *.localhost name to the loopback address.
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", ".localhost", "[::1]"] if DEBUG else [])
 # Origins trusted for CSRF when they differ from the Host header (e.g. https://epdee.example).
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # Proxy addresses (IPs or CIDRs) whose X-Forwarded-For is believed; everyone else's is ignored.

@@ -57,13 +57,34 @@ def form_data(practice, clock="09:00", **changes):
 
 
 def test_the_first_step_asks_where_what_and_when(practice):
+    practice.appointment_type.bookable_online = False  # nothing to offer yet: only the choice
+    practice.appointment_type.save()
     page = visitor(practice).get(reverse("booking:index"))
     html = page.content.decode()
     assert page.status_code == 200 and practice.tenant.name in html
-    assert practice.location.name in html and "Consult" in html and "Show free times" in html
-    assert 'name="slot"' not in html
+    assert 'name="slot"' not in html and 'name="first_name"' not in html
     assert "/static/js/clinic-booking.js" in html and not re.search(r"<script(?![^>]*\bsrc=)", html)
     assert " style=" not in html
+
+
+def test_a_first_visit_shows_todays_free_times_at_once(practice, monkeypatch):
+    visit_day = day()
+    morning = datetime.combine(visit_day, time(8), tzinfo=AMS)  # before opening: the whole day is free
+    monkeypatch.setattr(timezone, "now", lambda: morning)
+    html = visitor(practice).get(reverse("booking:index")).content.decode()
+    starts = datetime.combine(visit_day, time(9), tzinfo=AMS).isoformat()
+    assert f'value="{starts}"' in html and 'name="first_name"' in html
+    assert f'name="date" value="{visit_day.isoformat()}"' in html
+
+
+def test_after_closing_time_a_first_visit_shows_the_next_day_with_free_times(practice, monkeypatch):
+    visit_day = day()
+    evening = datetime.combine(visit_day, time(18), tzinfo=AMS)
+    monkeypatch.setattr(timezone, "now", lambda: evening)
+    html = visitor(practice).get(reverse("booking:index")).content.decode()
+    tomorrow = visit_day + timedelta(days=1)
+    assert f'value="{datetime.combine(tomorrow, time(9), tzinfo=AMS).isoformat()}"' in html
+    assert f'name="date" value="{tomorrow.isoformat()}"' in html
 
 
 def test_choosing_shows_the_free_times_as_buttons(practice):

@@ -65,6 +65,9 @@ def test_make_run_serves_and_every_demo_user_signs_in(tmp_path, clean_env):
         me = requests.get(f"{base}/registry/v1beta2/users/me", headers=bearer, timeout=10)
         assert me.json()["name"] == "Sanne Superadmin"
         assert requests.get(f"{base}/registry/v1beta2/organizations", headers=bearer, timeout=10).status_code == 200
+        # The demo clinic's public booking page answers on its own host name (de-linde.localhost).
+        booking = requests.get(f"{base}/boeken/", headers={"Host": f"de-linde.localhost:{port}"}, timeout=10)
+        assert booking.status_code == 200 and "Kliniek De Linde" in booking.text
         for email, _, password, _ in SUPPLIER_USERS:
             session = _sign_in(base, SimpleNamespace(email=email, password=password, totp=None))
             assert "Planning-koppeling" in session.get(f"{base}/connectors/", timeout=10).text

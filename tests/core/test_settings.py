@@ -58,6 +58,7 @@ def test_laptop_defaults_with_nothing_configured(tmp_path):
     assert oct(key_file.stat().st_mode)[-3:] == "600"
     assert _settings({"DEBUG": "1", "EPDEE_VAR_DIR": str(tmp_path)})["secret_key"] == loaded["secret_key"]
     assert loaded["google"] is False and loaded["form_action"] == ["'self'"]
+    assert loaded["allowed_hosts"] == ["127.0.0.1", ".localhost", "[::1]"]  # the demo clinics' hosts too
 
 
 def test_production_from_the_environment(tmp_path):

@@ -64,11 +64,33 @@ def _page(request, tenant, *, choice, details=None, limited=False, status=200):
     return render(request, "clinic/booking/index.html", context, status=status)
 
 
+FIRST_VISIT_DAYS = 14  # how far a first visit looks for a day with free times
+
+
+def _first_free_day(tenant, choice, today):
+    """A first visit shows free times at once, for the first location and type on the first day that has
+    any within two weeks, rather than an empty page with a button to press."""
+    location, appointment_type = (
+        choice.fields[name].queryset.order_by("name").first() for name in ("location", "appointment_type")
+    )
+    if location is None or appointment_type is None:
+        return None
+    location.tenant = tenant  # known already: spares a query per day
+    for offset in range(FIRST_VISIT_DAYS):
+        day = today + timedelta(days=offset)
+        if booking.available_slots(location, day, appointment_type):
+            data = {"location": location.pk, "appointment_type": appointment_type.pk, "date": day.isoformat()}
+            return BookingChoiceForm(data, tenant=tenant)
+    return None
+
+
 def booking_page(request):
     tenant = _tenant(request)
     if request.method != "POST":
-        initial = {"date": local_day(timezone.now(), tenant_zone(tenant))}
-        choice = BookingChoiceForm(request.GET or None, tenant=tenant, initial=initial)
+        today = local_day(timezone.now(), tenant_zone(tenant))
+        choice = BookingChoiceForm(request.GET or None, tenant=tenant, initial={"date": today})
+        if not request.GET:
+            choice = _first_free_day(tenant, choice, today) or choice
         return _page(request, tenant, choice=choice)
     choice = BookingChoiceForm(request.POST, tenant=tenant)
     details = BookingDetailsForm(request.POST, tenant=tenant)
