@@ -29,6 +29,11 @@ FAMILY_NAMES = [
     ("", "Peters"), ("", "Hendriks"), ("van", "Leeuwen"), ("", "Dekker"), ("", "Brouwer"), ("de", "Wit"),
     ("", "Dijkstra"),
 ]  # fmt: skip
+# Two general practices in town; most patients have one of them as their GP.
+GENERAL_PRACTITIONERS = [
+    {"agb_code": "01055501", "name": "Huisartsenpraktijk Lombok", "city": "Utrecht", "phone": "030 244 11 22"},
+    {"agb_code": "01055502", "name": "Huisarts J. de Haan", "city": "Utrecht", "phone": "030 251 33 44"},
+]
 STREETS = ["Lindelaan", "Dorpsstraat", "Kerkweg", "Molenstraat", "Schoolstraat", "Beukenlaan", "Stationsweg"]
 REPORTS = [
     ("Intake", "Klachten sinds enkele weken; anamnese afgenomen, behandelplan besproken."),
@@ -115,7 +120,7 @@ def _patients(tenant, count, rng, by):
     made = []
     for index in range(count):
         first_name, sex = FIRST_NAMES[index % len(FIRST_NAMES)]
-        prefix, family_name = FAMILY_NAMES[(index * 7) % len(FAMILY_NAMES)]
+        prefix, family_name = FAMILY_NAMES[(index * 7 + index // len(FIRST_NAMES)) % len(FAMILY_NAMES)]
         made.append(
             patients.create_patient(
                 tenant,
@@ -135,6 +140,9 @@ def _patients(tenant, count, rng, by):
                 phone=f"06 {rng.randint(10000000, 99999999)}",
             )
         )
+    for patient in made:
+        if rng.random() < 0.8:
+            patients.link_general_practitioner(patient, by=by, **rng.choice(GENERAL_PRACTITIONERS))
     return made
 
 

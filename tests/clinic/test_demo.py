@@ -45,6 +45,8 @@ def test_seed_demo_fills_de_linde_and_the_sandbox_once():
 
     patients = Patient.objects.for_tenant(de_linde)
     assert all(bsn.is_valid(patient.bsn) for patient in patients)
+    assert len({(p.first_name, p.family_name) for p in patients}) == 24  # nobody twice
+    assert patients.filter(general_practitioner__name="Huisartsenpraktijk Lombok").exists()
     statuses = set(Appointment.objects.for_tenant(de_linde).values_list("status", flat=True))
     assert {"completed", "booked"} <= statuses
     assert {"draft", "sent", "paid"} <= set(Invoice.objects.for_tenant(de_linde).values_list("status", flat=True))
