@@ -330,6 +330,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # Path ids of the registry are validated in the views (a malformed one is a 400 ApiError).
     "PATH_CONVERTER_OVERRIDES": {"id": str},
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "epdee.core.api.schema.add_error_responses",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "ProductLifecycleStateEnum": "registry.models.choices.ProductLifecycleState",
         "ApiLifecycleStateEnum": "registry.models.choices.ApiLifecycleState",

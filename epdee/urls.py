@@ -49,3 +49,6 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# An unknown /api/ path (or an id that does not fit the route) answers JSON like the API's own 404s.
+handler404 = "epdee.core.errors.page_not_found"

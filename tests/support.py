@@ -72,6 +72,23 @@ def running(command: list[str], *, env: dict, cwd=ROOT, log_path: Path | None = 
             log.close()
 
 
+def server_database(tmp_path, name: str) -> str:
+    """A fresh database for a server a test starts: PostgreSQL when the suite runs on it, else SQLite."""
+    from urllib.parse import urlparse, urlunparse
+
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        return f"sqlite:///{tmp_path / f'{name}.sqlite3'}"
+    import psycopg
+
+    parsed = urlparse(url)
+    database = f"{parsed.path.lstrip('/')}_{name}"
+    with psycopg.connect(urlunparse(parsed._replace(path="/postgres")), autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{database}"')
+        connection.execute(f'CREATE DATABASE "{database}"')
+    return urlunparse(parsed._replace(path=f"/{database}"))
+
+
 def totp_code(secret: str, offset: int = 0) -> str:
     return format_hotp_value(hotp_value(secret, int(time.time()) // mfa_settings.TOTP_PERIOD + offset))
 

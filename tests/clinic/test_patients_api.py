@@ -138,6 +138,8 @@ def test_creating_a_patient(client, staff):
         ({"familyName": ""}, "familyName", "blank"),
         ({"identificationNumber": "with space"}, "identificationNumber", "letters"),
         ({"country": "Nederland"}, "country", "2 characters"),
+        ({"familyName": "Jan\x0fsen"}, "familyName", "Control characters"),
+        ({"firstName": "Anna\nMaria"}, "firstName", "no tabs or line breaks"),
     ],
 )
 def test_bad_input_is_a_400_naming_the_field_and_nothing_changes(client, staff, payload, field, message):
@@ -352,6 +354,17 @@ def test_a_practitioner_of_another_tenant_or_a_future_time_is_a_400(client, staf
     assert response.status_code == 400
     assert set(response.json()) == {"practitionerId", "occurredAt"}
     assert not DossierEntry.objects.exists()
+
+
+def test_a_dossier_text_keeps_its_lines_but_no_control_characters(client, staff):
+    patient = PatientFactory(tenant=staff.tenant)
+    url = f"{detail(patient)}/dossier"
+    refused = client.post(url, {"title": "Con\nsult", "text": "Bell\x07"}, format="json")
+    assert refused.status_code == 400 and set(refused.json()) == {"title", "text"}
+    assert not DossierEntry.objects.exists()
+    kept = client.post(url, {"title": "Consult", "text": "Klachten:\n\t- rug"}, format="json")
+    assert kept.status_code == 201 and DossierEntry.objects.get().text == "Klachten:\n\t- rug"
+    assert kept.json()["practitionerName"] is None  # the author is no practitioner: null, as documented
 
 
 def test_the_patient_list_is_not_disturbed_by_appointments(client, staff):

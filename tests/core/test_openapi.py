@@ -54,3 +54,23 @@ def test_every_api_endpoint_is_in_the_schema(tmp_path):
     routes = set(_api_routes())
     assert len(routes) > 30  # guards the walker
     assert routes <= documented, sorted(routes - documented)
+
+
+def test_an_unknown_api_path_is_a_json_404(client, db, settings):
+    settings.DEBUG = False  # Django's debug 404 page would stand in for the handler
+    for path in ("/api/nonexistent", "/api/patienten/abc", "/api/patienten/1,2/huisarts"):
+        response = client.get(path)
+        assert response.status_code == 404 and response.json() == {"detail": "Not found."}, path
+    page = client.get("/no-such-page/")
+    assert page.status_code == 404 and page["Content-Type"].startswith("text/html")
+
+
+def test_every_api_operation_documents_its_error_answers(tmp_path):
+    target = tmp_path / "schema.yaml"
+    call_command("spectacular", "--file", str(target))
+    paths = yaml.safe_load(target.read_text())["paths"]
+    patients = paths["/api/patienten/{id}"]
+    assert {"401", "404"} <= set(patients["get"]["responses"]) and "403" in patients["patch"]["responses"]
+    assert "400" in paths["/api/patienten"]["post"]["responses"]
+    signup = paths["/api/signup"]["post"]["responses"]  # public: no 401, but bad input is a 400
+    assert "400" in signup and "401" not in signup

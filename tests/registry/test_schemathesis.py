@@ -4,12 +4,11 @@ response that violates the document's schemas."""
 import os
 import subprocess
 import sys
-from urllib.parse import urlparse, urlunparse
 
 import pytest
 
 from tests.registry.openapi import SPEC_PATH
-from tests.support import ROOT, free_port, needs, running, wait_for_http
+from tests.support import ROOT, free_port, needs, running, server_database, wait_for_http
 
 # A fixed seed keeps CI repeatable; set SCHEMATHESIS_SEED=random locally to explore further.
 SEED = os.environ.get("SCHEMATHESIS_SEED", "272916")
@@ -22,22 +21,6 @@ print("TOKEN=" + token_for(User.objects.get(email="superadmin@epdee.example")))
 """
 
 
-def _server_database(tmp_path) -> str:
-    """A database of its own for the server: PostgreSQL when the suite runs on it, else SQLite."""
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith("postgres"):
-        return f"sqlite:///{tmp_path / 'schemathesis.sqlite3'}"
-    import psycopg
-
-    parsed = urlparse(url)
-    name = f"{parsed.path.lstrip('/')}_schemathesis"
-    admin = urlunparse(parsed._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        connection.execute(f'CREATE DATABASE "{name}"')
-    return urlunparse(parsed._replace(path=f"/{name}"))
-
-
 @pytest.mark.e2e
 def test_schemathesis_finds_no_server_errors_or_schema_violations(shared_dir, tmp_path, clean_env):
     needs(SPEC_PATH.exists(), f"the ZorgAPIs document at {SPEC_PATH}")
@@ -45,7 +28,7 @@ def test_schemathesis_finds_no_server_errors_or_schema_violations(shared_dir, tm
         **clean_env,
         "DEBUG": "1",
         "EPDEE_VAR_DIR": str(tmp_path),
-        "DATABASE_URL": _server_database(tmp_path),
+        "DATABASE_URL": server_database(tmp_path, "schemathesis"),
         "EPDEE_SHARED_DIR": str(shared_dir),
         "REGISTRY_RATE_LIMIT": "1000000/min",
     }

@@ -115,7 +115,9 @@ class DossierEntrySerializer(serializers.ModelSerializer):
     practitionerId = serializers.IntegerField(  # noqa: N815
         source="practitioner_id", required=False, allow_null=True, min_value=1, max_value=2**63 - 1
     )
-    practitionerName = serializers.CharField(source="practitioner.name", read_only=True, default=None)  # noqa: N815
+    practitionerName = serializers.CharField(  # noqa: N815
+        source="practitioner.name", read_only=True, default=None, allow_null=True
+    )
     createdAt = serializers.DateTimeField(source="created_at", read_only=True)  # noqa: N815
 
     class Meta:

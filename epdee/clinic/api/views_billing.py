@@ -47,6 +47,11 @@ class Conflict(exceptions.APIException):
     default_code = "conflict"
 
 
+STATE_CONFLICT = {
+    409: OpenApiResponse(description="The billing state does not allow it (e.g. the activity is on a sent invoice).")
+}
+
+
 class BillingAPIMixin(TenantScopedMixin):
     """Tenant-scoped, token scopes respected; billing rule violations become 400 (bad input) or 409 (state)."""
 
@@ -102,7 +107,7 @@ class CareActivityList(BillingAPIMixin, generics.ListCreateAPIView):
             activities = activities.filter(invoice__isnull=not filters["invoiced"])
         return self.audited_page(activities, CareActivitySerializer, "care_activity.list")
 
-    @extend_schema(request=CareActivityCreateSerializer, responses={201: CareActivitySerializer})
+    @extend_schema(request=CareActivityCreateSerializer, responses={201: CareActivitySerializer, **STATE_CONFLICT})
     def post(self, request, *args, **kwargs):
         serializer = CareActivityCreateSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
@@ -133,6 +138,10 @@ class CareActivityDetail(BillingAPIMixin, generics.RetrieveDestroyAPIView):
         activity = self.get_object()
         audit_patient_access(request, "care_activity.read", [activity.patient_id], obj=activity)
         return Response(CareActivitySerializer(activity).data)
+
+    @extend_schema(responses={204: None, **STATE_CONFLICT})
+    def delete(self, request, *args, **kwargs):
+        return super().delete(request, *args, **kwargs)
 
     def perform_destroy(self, instance):
         billing.delete_care_activity(instance, by=self.request.user)
@@ -166,7 +175,7 @@ class InvoiceList(BillingAPIMixin, generics.ListCreateAPIView):
             invoices = invoices.filter(status=filters["status"])
         return self.audited_page(invoices, InvoiceSerializer, "invoice.list")
 
-    @extend_schema(request=InvoiceCreateSerializer, responses={201: InvoiceSerializer})
+    @extend_schema(request=InvoiceCreateSerializer, responses={201: InvoiceSerializer, **STATE_CONFLICT})
     def post(self, request, *args, **kwargs):
         serializer = InvoiceCreateSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)

@@ -24,6 +24,7 @@ from stdnum.nl import postcode
 from epdee.core.audit import record_event
 from epdee.core.models import Tenant
 from epdee.core.services import ensure_writable
+from epdee.core.text import control_characters
 
 from ..models import Appointment, DossierEntry, HealthcareProvider, Patient, PatientInsurance, Practitioner
 from . import webhooks
@@ -99,13 +100,14 @@ def clean_agb_code(raw: str) -> str:
     return code
 
 
-def _check_text(errors: dict, field: str, value, max_length: int | None):
+def _check_text(errors: dict, field: str, value, max_length: int | None, *, multiline: bool = False):
     if not isinstance(value, str):
         errors.setdefault(field, []).append("Must be text.")
         return ""
     value = value.strip()
-    if "\x00" in value:
-        errors.setdefault(field, []).append("Null characters are not allowed.")
+    if control_characters(value, multiline=multiline):
+        allowed = " (line breaks and tabs are fine)" if multiline else " (no tabs or line breaks either)"
+        errors.setdefault(field, []).append(f"Control characters are not allowed{allowed}.")
     elif max_length and len(value) > max_length:
         errors.setdefault(field, []).append(f"At most {max_length} characters.")
     return value
@@ -468,7 +470,7 @@ def add_dossier_entry(
     ensure_writable(tenant)
     errors: dict[str, list[str]] = {}
     title = _check_text(errors, "title", title, 200)
-    text = _check_text(errors, "text", text, None)
+    text = _check_text(errors, "text", text, None, multiline=True)
     if "title" not in errors and not title:
         errors["title"] = ["A title is required."]
     if "text" not in errors and not text:
