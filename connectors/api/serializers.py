@@ -6,7 +6,7 @@ from ..models import Connector, ConnectorVersion, Endpoint
 
 
 class EndpointSerializer(serializers.ModelSerializer):
-    model = serializers.CharField(source="api_model.name", default=None)
+    model = serializers.CharField(source="api_model.name", default=None, allow_null=True)
     deprecated = serializers.BooleanField(source="is_deprecated")
     replacement = serializers.SerializerMethodField()
 

@@ -1,7 +1,7 @@
 """The suppliers' own REST API: connectors, versions, technical design, submission for review."""
 
 from django.db.models import Prefetch
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, status
 from rest_framework.exceptions import APIException
 from rest_framework.response import Response
@@ -18,6 +18,9 @@ from .serializers import (
     VersionSerializer,
     VersionSummarySerializer,
 )
+
+# A version past DEVELOPMENT (or a transition its state does not allow) is a conflict, not bad input.
+LOCKED = {409: OpenApiResponse(description="The version's state does not allow this.")}
 
 
 class DomainError(APIException):
@@ -89,7 +92,7 @@ class TechnicalDesign(ConnectorAPIMixin, APIView):
         version = self.version()
         return Response(TechnicalDesignSerializer.represent(version, services.design_of(version)))
 
-    @extend_schema(request=TechnicalDesignSerializer, responses=TechnicalDesignSerializer)
+    @extend_schema(request=TechnicalDesignSerializer, responses={200: TechnicalDesignSerializer, **LOCKED})
     def put(self, request, pk):
         version = self.version()
         services.ensure_editable(version)  # a locked version answers 409 before its body is looked at
@@ -105,7 +108,7 @@ class TechnicalDesign(ConnectorAPIMixin, APIView):
 class Submit(ConnectorAPIMixin, APIView):
     """Submit a DEVELOPMENT version for review."""
 
-    @extend_schema(request=None, responses={200: VersionSummarySerializer})
+    @extend_schema(request=None, responses={200: VersionSummarySerializer, **LOCKED})
     def post(self, request, pk):
         version = generics.get_object_or_404(versions_for(request.user), pk=pk)
         version = services.submit_for_review(version, by=request.user)

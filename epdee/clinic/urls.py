@@ -1,4 +1,5 @@
 """The clinic's dashboard pages, mounted at /praktijk/ (app_name "clinic"): one module per area."""
+
 from django.urls import include, path
 
 app_name = "clinic"

@@ -367,6 +367,14 @@ def test_a_dossier_text_keeps_its_lines_but_no_control_characters(client, staff)
     assert kept.json()["practitionerName"] is None  # the author is no practitioner: null, as documented
 
 
+def test_a_dossier_entry_before_1900_is_a_400(client, staff):
+    patient = PatientFactory(tenant=staff.tenant)
+    body = {"title": "Consult", "text": "x", "occurredAt": "1025-11-28T22:03:46Z"}
+    response = client.post(f"{detail(patient)}/dossier", body, format="json")
+    assert response.status_code == 400 and "too far in the past" in str(response.json())
+    assert not DossierEntry.objects.exists()
+
+
 def test_the_patient_list_is_not_disturbed_by_appointments(client, staff):
     AppointmentFactory(tenant=staff.tenant)
     assert client.get(LIST).json()["count"] == 1

@@ -1,5 +1,6 @@
 """What every tenant API view shares: the tenant from the session or the token, roles, read-only tenants,
 rows of the request's tenant only (another tenant's object is a 404), and audit events for patient data."""
+
 from django.http import Http404
 from rest_framework import permissions
 

@@ -16,6 +16,8 @@ DATE_INPUT_FORMATS = ["iso-8601", "%d-%m-%Y"]
 
 class HealthcareProviderSerializer(serializers.ModelSerializer):
     agbCode = serializers.CharField(source="agb_code", read_only=True)  # noqa: N815
+    # Often unknown: an empty string then, which an "email" format in the schema would call invalid.
+    email = serializers.CharField(read_only=True, help_text="E-mail address, or empty when unknown")
 
     class Meta:
         model = HealthcareProvider

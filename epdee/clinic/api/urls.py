@@ -1,4 +1,5 @@
 """The tenant API (seed 004), mounted at /api/: one module of routes per area."""
+
 from django.urls import include, path
 
 urlpatterns = [

@@ -6,7 +6,7 @@ no birth dates in the future, Dutch postal codes, AGB codes of 8 digits) lives h
 
 import logging
 import re
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -60,6 +60,8 @@ AGB_FORMAT = re.compile(r"^[0-9]{8}$")
 OLDEST_BIRTH_DATE = date(1880, 1, 1)
 # A dossier entry records what happened; a little clock skew between devices is not "the future".
 FUTURE_TOLERANCE = timedelta(minutes=5)
+# Older dates are typing errors (and before 1900 Amsterdam's local time had an offset in seconds).
+EARLIEST_OCCURRED_AT = datetime(1900, 1, 1, tzinfo=UTC)
 
 
 class PatientError(Exception):
@@ -480,6 +482,8 @@ def add_dossier_entry(
     occurred_at = occurred_at or timezone.now()
     if timezone.is_naive(occurred_at):
         errors["occurred_at"] = ["Give the time with its time zone."]
+    elif occurred_at < EARLIEST_OCCURRED_AT:
+        errors["occurred_at"] = ["That date is too far in the past."]
     elif occurred_at > timezone.now() + FUTURE_TOLERANCE:
         errors["occurred_at"] = ["A dossier entry records what happened: the time cannot be in the future."]
     practitioner = None

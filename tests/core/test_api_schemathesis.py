@@ -1,0 +1,107 @@
+"""schemathesis, driven by Epdee's own OpenAPI document, against a live server with the demo data: every
+endpoint of the clinic (tenant and public, with a tenant administrator's read-write token) and of the
+suppliers' connectors API (with a supplier's token) answers no 5xx, only the status codes and content types
+it documents, and bodies that match its schemas. (The registry has its own run, against the ZorgAPIs
+document: tests/registry/test_schemathesis.py.)"""
+
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+from tests.support import ROOT, free_port, running, server_database, wait_for_http
+
+# A fixed seed keeps CI repeatable; set SCHEMATHESIS_SEED=random locally to explore further.
+SEED = os.environ.get("SCHEMATHESIS_SEED", "2")
+MAX_EXAMPLES = os.environ.get("SCHEMATHESIS_MAX_EXAMPLES", "6")
+CLINIC_PATHS = (
+    r"^/api/(patienten|afspraken|verrichtingen|facturen|workflows|notifications|booking|signup|portaal|branding"
+    r"|tenant-export)"
+)
+CONNECTOR_PATHS = r"^/api/(connectors|connector-versions|endpoints|status)"
+TOKEN_SCRIPT = """
+from epdee.core.models import Tenant, User
+from epdee.core.tokens import create_api_token
+admin = User.objects.get(email="admin@de-linde.example")
+print("CLINIC=" + create_api_token(admin, name="schemathesis", scope="read_write",
+                                   tenant=Tenant.objects.get(slug="de-linde"))[1])
+supplier = User.objects.get(email="leverancier@zorgkoppeling.example")
+print("SUPPLIER=" + create_api_token(supplier, name="schemathesis", scope="read_write")[1])
+"""
+CHECKS = "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance"
+
+
+def schemathesis(base: str, paths: str, headers: list[str], env: dict) -> subprocess.CompletedProcess:
+    header_args = [arg for header in headers for arg in ("--header", header)]
+    return subprocess.run(
+        [
+            os.path.join(os.path.dirname(sys.executable), "st"),
+            "run",
+            f"{base}/api/schema/",
+            "--url",
+            base,
+            *header_args,
+            "--include-path-regex",
+            paths,
+            "--checks",
+            CHECKS,
+            "--phases",
+            "examples,coverage,fuzzing",
+            "--max-examples",
+            MAX_EXAMPLES,
+            "--workers",
+            "2",
+            *([] if SEED == "random" else ["--seed", SEED]),
+            "--no-color",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=900,
+        env={**env, "SCHEMATHESIS_TELEMETRY": "false"},
+    )
+
+
+def covered_every_operation(output: str, at_least: int) -> bool:
+    selected = re.search(r"Selected: (\d+)/\d+\s+Tested: (\d+)", output)
+    return bool(selected) and int(selected.group(1)) >= at_least and selected.group(1) == selected.group(2)
+
+
+@pytest.mark.e2e
+def test_the_epdee_apis_keep_to_their_openapi_document(tmp_path, clean_env):
+    env = {
+        **clean_env,
+        "DEBUG": "1",  # its ALLOWED_HOSTS serve the demo clinic's host, de-linde.localhost
+        "EPDEE_VAR_DIR": str(tmp_path),
+        "DATABASE_URL": server_database(tmp_path, "clinic_schemathesis"),
+    }
+    env.pop("REDIS_URL", None)
+
+    def manage(*args):
+        return subprocess.run(
+            [sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+        )
+
+    manage("migrate", "-v0")
+    manage("seed_demo", "--quiet")  # Kliniek De Linde's practice and Zorgkoppeling's connector to aim at
+    printed = dict(line.split("=", 1) for line in manage("shell", "-c", TOKEN_SCRIPT).stdout.split() if "=" in line)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = [sys.executable, "-m", "gunicorn", "epdee.wsgi", "-b", f"127.0.0.1:{port}", "-w", "2", "--threads", "4"]
+    with running(server, env=env, log_path=tmp_path / "server.log") as process:
+        wait_for_http(f"{base}/api/status", timeout=60, process=process, ok=(200,))
+        # The public booking and portal endpoints find the practice by the host name.
+        clinic = [f"Authorization: Token {printed['CLINIC']}", f"Host: de-linde.localhost:{port}"]
+        runs = {
+            "clinic": (schemathesis(base, CLINIC_PATHS, clinic, clean_env), 30),
+            "connectors": (
+                schemathesis(base, CONNECTOR_PATHS, [f"Authorization: Token {printed['SUPPLIER']}"], clean_env),
+                7,
+            ),
+        }
+    log = (tmp_path / "server.log").read_text()[-4000:]
+    for name, (result, operations) in runs.items():
+        summary = f"{name}:\n{result.stdout[-6000:]}\n--- server log ---\n{log}"
+        assert result.returncode == 0, summary
+        assert covered_every_operation(result.stdout, operations), summary
