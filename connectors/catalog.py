@@ -5,6 +5,7 @@ from dataclasses import dataclass, fields
 from django.db import transaction
 
 from connectors import catalog_data
+from connectors.signals import catalog_synced
 
 CONTAINER_TYPES = ("object", "array")
 FIELD_TYPES = ("string", "integer", "number", "boolean", "date", "date-time", "object", "array")
@@ -49,9 +50,7 @@ def sync_catalog(ApiModel, ApiModelField, Endpoint, *, models=None, endpoints=No
     with transaction.atomic(using=using):
         api_models = _sync_models(ApiModel, ApiModelField, models, using, report)
         _sync_endpoints(Endpoint, api_models, endpoints, using, report)
-    from .gateway.routing import routes  # the gateway compiles the catalog once; a new catalog recompiles
-
-    routes.cache_clear()
+    catalog_synced.send(sender=sync_catalog, report=report)
     return report
 
 

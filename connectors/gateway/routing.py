@@ -4,7 +4,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from django.dispatch import receiver
+
 from ..models import Endpoint
+from ..signals import catalog_synced
 
 PARAMETER = re.compile(r"\{(\w+)\}")
 # Technical ids are numeric, so that /t/clients/by_bsn is never read as /t/clients/{id}.
@@ -43,6 +46,12 @@ def routes() -> tuple[Route, ...]:
     endpoints = Endpoint.objects.select_related("replacement", "api_model").order_by("pk")
     compiled = [_compile(endpoint) for endpoint in endpoints]
     return tuple(sorted(compiled, key=lambda route: (-len(route.query), -route.literal_length)))
+
+
+@receiver(catalog_synced)
+def _recompile(**kwargs):
+    """The catalog changed (a migration, or a test database loaded again): compile it anew on next use."""
+    routes.cache_clear()
 
 
 def match(method: str, path: str, query) -> tuple[Endpoint, dict] | None:

@@ -14,8 +14,9 @@ from django.utils import timezone
 from certificates import services as certificates
 from certificates.models import IssuedCertificate
 from connectors import services as connectors
-from connectors.gateway import allowlist
-from connectors.models import ConnectorVersion
+from connectors.catalog import sync_catalog
+from connectors.gateway import allowlist, routing
+from connectors.models import ApiModel, ApiModelField, ConnectorVersion, Endpoint
 from epdee.clinic.models import DossierEntry
 from epdee.core.models import AuditEvent
 from tests.clinic.factories import (
@@ -500,3 +501,10 @@ def test_list_queries_stay_constant_as_rows_grow(client, sandbox):
     PatientFactory.create_batch(30, tenant=sandbox, general_practitioner=gp)
     PractitionerFactory.create_batch(30, tenant=sandbox, locations=[LocationFactory(tenant=sandbox)])
     assert (queries("/t/clients"), queries("/t/employees")) == few
+
+
+def test_a_new_catalog_is_compiled_anew(db):
+    before = routing.routes()
+    assert routing.routes() is before  # compiled once per process…
+    sync_catalog(ApiModel, ApiModelField, Endpoint)
+    assert routing.routes() is not before  # …until the catalog is synced again (the catalog_synced signal)
