@@ -5,6 +5,7 @@ import re
 import signal
 import socket
 import subprocess
+import sys
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -87,6 +88,38 @@ def server_database(tmp_path, name: str) -> str:
         connection.execute(f'DROP DATABASE IF EXISTS "{database}"')
         connection.execute(f'CREATE DATABASE "{database}"')
     return urlunparse(parsed._replace(path=f"/{database}"))
+
+
+def schemathesis(
+    schema: str, url: str, *, headers: list[str], checks: str, seed: str, max_examples: str, env: dict, options=()
+) -> subprocess.CompletedProcess:
+    """Run the schemathesis CLI (all three generating phases, two workers) against a live server; seed
+    "random" explores beyond the fixed seed CI uses."""
+    return subprocess.run(
+        [
+            os.path.join(os.path.dirname(sys.executable), "st"),
+            "run",
+            schema,
+            "--url",
+            url,
+            *[arg for header in headers for arg in ("--header", header)],
+            *options,
+            "--checks",
+            checks,
+            "--phases",
+            "examples,coverage,fuzzing",
+            "--max-examples",
+            max_examples,
+            "--workers",
+            "2",
+            *([] if seed == "random" else ["--seed", seed]),
+            "--no-color",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=900,
+        env={**env, "SCHEMATHESIS_TELEMETRY": "false"},
+    )
 
 
 def totp_code(secret: str, offset: int = 0) -> str:

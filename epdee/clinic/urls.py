@@ -7,9 +7,7 @@ app_name = "clinic"
 urlpatterns = [
     path("", include("epdee.clinic.views.urls_patients")),
     path("", include("epdee.clinic.views.urls_agenda")),
-    path("", include("epdee.clinic.views.urls_booking")),
     path("", include("epdee.clinic.views.urls_billing")),
     path("", include("epdee.clinic.views.urls_workflows")),
-    path("", include("epdee.clinic.views.urls_portal")),
     path("", include("epdee.clinic.views.urls_account")),
 ]

@@ -299,7 +299,8 @@ def test_the_rate_limit_counts_in_redis(practice, redis_url, settings):
     assert settings.CACHES["default"]["BACKEND"].endswith("RedisCache")
     host(practice).post(CREATE, booking_body(practice), format="json")
     client = cache._cache.get_client()
-    keys = list(client.scan_iter(match=f"*ratelimit:{booking.RATE_SCOPE}:203.0.113.7:*"))
+    prefix = settings.CACHES["default"]["KEY_PREFIX"]  # this test worker's keys only
+    keys = list(client.scan_iter(match=f"{prefix}:*ratelimit:{booking.RATE_SCOPE}:203.0.113.7:*"))
     assert len(keys) == 1 and int(client.get(keys[0])) == 1
 
 

@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from tests.support import ROOT, free_port, running, server_database, wait_for_http
+from tests.support import ROOT, free_port, running, schemathesis, server_database, wait_for_http
 
 # A fixed seed keeps CI repeatable; set SCHEMATHESIS_SEED=random locally to explore further.
 SEED = os.environ.get("SCHEMATHESIS_SEED", "2")
@@ -33,33 +33,16 @@ print("SUPPLIER=" + create_api_token(supplier, name="schemathesis", scope="read_
 CHECKS = "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance"
 
 
-def schemathesis(base: str, paths: str, headers: list[str], env: dict) -> subprocess.CompletedProcess:
-    header_args = [arg for header in headers for arg in ("--header", header)]
-    return subprocess.run(
-        [
-            os.path.join(os.path.dirname(sys.executable), "st"),
-            "run",
-            f"{base}/api/schema/",
-            "--url",
-            base,
-            *header_args,
-            "--include-path-regex",
-            paths,
-            "--checks",
-            CHECKS,
-            "--phases",
-            "examples,coverage,fuzzing",
-            "--max-examples",
-            MAX_EXAMPLES,
-            "--workers",
-            "2",
-            *([] if SEED == "random" else ["--seed", SEED]),
-            "--no-color",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=900,
-        env={**env, "SCHEMATHESIS_TELEMETRY": "false"},
+def run(base: str, paths: str, headers: list[str], env: dict) -> subprocess.CompletedProcess:
+    return schemathesis(
+        f"{base}/api/schema/",
+        base,
+        headers=headers,
+        checks=CHECKS,
+        seed=SEED,
+        max_examples=MAX_EXAMPLES,
+        env=env,
+        options=["--include-path-regex", paths],
     )
 
 
@@ -94,9 +77,9 @@ def test_the_epdee_apis_keep_to_their_openapi_document(tmp_path, clean_env):
         # The public booking and portal endpoints find the practice by the host name.
         clinic = [f"Authorization: Token {printed['CLINIC']}", f"Host: de-linde.localhost:{port}"]
         runs = {
-            "clinic": (schemathesis(base, CLINIC_PATHS, clinic, clean_env), 30),
+            "clinic": (run(base, CLINIC_PATHS, clinic, clean_env), 30),
             "connectors": (
-                schemathesis(base, CONNECTOR_PATHS, [f"Authorization: Token {printed['SUPPLIER']}"], clean_env),
+                run(base, CONNECTOR_PATHS, [f"Authorization: Token {printed['SUPPLIER']}"], clean_env),
                 7,
             ),
         }

@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from tests.registry.openapi import SPEC_PATH
-from tests.support import ROOT, free_port, needs, running, server_database, wait_for_http
+from tests.support import ROOT, free_port, needs, running, schemathesis, server_database, wait_for_http
 
 # A fixed seed keeps CI repeatable; set SCHEMATHESIS_SEED=random locally to explore further.
 SEED = os.environ.get("SCHEMATHESIS_SEED", "272916")
@@ -52,30 +52,14 @@ def test_schemathesis_finds_no_server_errors_or_schema_violations(shared_dir, tm
     server = [sys.executable, "-m", "gunicorn", "epdee.wsgi", "-b", f"127.0.0.1:{port}", "-w", "2", "--threads", "4"]
     with running(server, env=env, log_path=tmp_path / "server.log") as process:
         wait_for_http(f"http://127.0.0.1:{port}/api/status", timeout=60, process=process, ok=(200,))
-        result = subprocess.run(
-            [
-                os.path.join(os.path.dirname(sys.executable), "st"),
-                "run",
-                str(SPEC_PATH),
-                "--url",
-                f"http://127.0.0.1:{port}/registry/v1beta2",
-                "--header",
-                f"Authorization: Bearer {token}",
-                "--checks",
-                "not_a_server_error,response_schema_conformance",
-                "--phases",
-                "examples,coverage,fuzzing",
-                "--max-examples",
-                MAX_EXAMPLES,
-                "--workers",
-                "2",
-                *([] if SEED == "random" else ["--seed", SEED]),
-                "--no-color",
-            ],
-            capture_output=True,
-            text=True,
-            timeout=900,
-            env={**clean_env, "SCHEMATHESIS_TELEMETRY": "false"},
+        result = schemathesis(
+            str(SPEC_PATH),
+            f"http://127.0.0.1:{port}/registry/v1beta2",
+            headers=[f"Authorization: Bearer {token}"],
+            checks="not_a_server_error,response_schema_conformance",
+            seed=SEED,
+            max_examples=MAX_EXAMPLES,
+            env=clean_env,
         )
     summary = result.stdout[-6000:]
     assert result.returncode == 0, summary + "\n--- server log ---\n" + (tmp_path / "server.log").read_text()[-4000:]

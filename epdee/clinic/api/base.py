@@ -1,8 +1,10 @@
 """What every tenant API view shares: the tenant from the session or the token, roles, read-only tenants,
 rows of the request's tenant only (another tenant's object is a 404), and audit events for patient data."""
 
+import json
+
 from django.http import Http404
-from rest_framework import permissions
+from rest_framework import permissions, renderers
 
 from epdee.core.api.authentication import TokenScopeAllows
 from epdee.core.audit import record_event
@@ -87,3 +89,20 @@ def audit_patient_access(request, action: str, patient_ids, *, obj=None, details
         patient_id=ids[0] if len(ids) == 1 else "",
         details={**(details or {}), "patient_ids": ids},
     )
+
+
+class PdfRenderer(renderers.BaseRenderer):
+    """Lets a client ask for application/pdf (invoices, dossiers); an error still answers in JSON."""
+
+    media_type = "application/pdf"
+    format = "pdf"
+    charset = None
+    render_style = "binary"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        if isinstance(data, bytes):
+            return data
+        response = (renderer_context or {}).get("response")
+        if response is not None:
+            response["Content-Type"] = "application/json"
+        return json.dumps(data).encode()

@@ -3,8 +3,6 @@
 Every read or change of these rows is patient data and is audited (NEN 7513), list reads with the ids shown.
 """
 
-import json
-
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
@@ -19,7 +17,7 @@ from epdee.core.services import TenantError
 
 from ..models import CareActivity, Invoice, InvoiceLine
 from ..services import billing
-from .base import IsTenantMember, TenantScopedMixin, audit_patient_access
+from .base import IsTenantMember, PdfRenderer, TenantScopedMixin, audit_patient_access
 from .serializers_billing import (
     CareActivityCreateSerializer,
     CareActivityFilterSerializer,
@@ -240,18 +238,6 @@ class InvoiceCredit(InvoiceTransition):
 
     change = billing.credit_invoice
     created = True
-
-
-class PdfRenderer(renderers.BaseRenderer):
-    """Lets a client ask for application/pdf; errors still come as JSON text."""
-
-    media_type = "application/pdf"
-    format = "pdf"
-    charset = None
-    render_style = "binary"
-
-    def render(self, data, accepted_media_type=None, renderer_context=None):
-        return data if isinstance(data, bytes) else json.dumps(data).encode()
 
 
 class InvoicePdf(BillingAPIMixin, APIView):

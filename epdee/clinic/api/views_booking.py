@@ -10,8 +10,6 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from epdee.core.ratelimit import hit_by_ip
-
 from ..models import TenantBranding
 from ..services import booking
 from ..services.agenda import AgendaError, NotWritable, SlotTaken, tenant_zone
@@ -113,7 +111,7 @@ class BookingCreateView(PublicBookingView):
         },
     )
     def post(self, request):
-        verdict = hit_by_ip(request, booking.RATE_SCOPE, limit=booking.RATE_LIMIT, window=booking.RATE_WINDOW)
+        verdict = booking.check_rate(request)
         if not verdict.allowed:
             raise exceptions.Throttled(wait=verdict.retry_after, detail="Too many bookings from this address.")
         serializer = BookingCreateSerializer(data=request.data, context={"tenant": self.tenant})

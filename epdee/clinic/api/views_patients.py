@@ -3,8 +3,6 @@
 Every read of patient data is audited here (NEN 7513); changes are audited by the services they call.
 """
 
-import json
-
 from django.http import HttpResponse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
@@ -19,7 +17,7 @@ from epdee.core.services import TenantError
 
 from ..models import Patient
 from ..services import patients as services
-from .base import IsTenantMember, TenantScopedMixin, audit_patient_access
+from .base import IsTenantMember, PdfRenderer, TenantScopedMixin, audit_patient_access
 from .serializers_patients import (
     DossierEntrySerializer,
     GeneralPractitionerLinkSerializer,
@@ -197,21 +195,6 @@ class PatientDossier(PatientAPIMixin, generics.ListCreateAPIView):
         except services.PatientError as error:
             self.refuse(error, DossierEntrySerializer)
         return Response(self.get_serializer(entry).data, status=status.HTTP_201_CREATED)
-
-
-class PdfRenderer(renderers.BaseRenderer):
-    """Lets a client ask for application/pdf; an error still answers in JSON."""
-
-    media_type = "application/pdf"
-    format = "pdf"
-    charset = None
-    render_style = "binary"
-
-    def render(self, data, accepted_media_type=None, renderer_context=None):
-        response = (renderer_context or {}).get("response")
-        if response is not None:
-            response["Content-Type"] = "application/json"
-        return json.dumps(data).encode()
 
 
 @extend_schema(tags=["patients"])

@@ -7,479 +7,835 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0005_api_tokens'),
+        ("core", "0005_api_tokens"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AppointmentType',
+            name="AppointmentType",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120)),
-                ('code', models.SlugField(max_length=40)),
-                ('duration_minutes', models.PositiveSmallIntegerField(default=15)),
-                ('bookable_online', models.BooleanField(default=True)),
-                ('price_cents', models.PositiveIntegerField(default=0)),
-                ('tenant', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.tenant')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=120)),
+                ("code", models.SlugField(max_length=40)),
+                ("duration_minutes", models.PositiveSmallIntegerField(default=15)),
+                ("bookable_online", models.BooleanField(default=True)),
+                ("price_cents", models.PositiveIntegerField(default=0)),
+                (
+                    "tenant",
+                    models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="+", to="core.tenant"),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Appointment',
+            name="Appointment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('starts_at', models.DateTimeField()),
-                ('ends_at', models.DateTimeField()),
-                ('status', models.CharField(choices=[('booked', 'Booked'), ('confirmed', 'Confirmed'), ('cancelled', 'Cancelled'), ('no_show', 'No-show'), ('completed', 'Completed')], default='booked', max_length=10)),
-                ('source', models.CharField(choices=[('dashboard', 'Dashboard'), ('online', 'Online booking'), ('portal', 'Patient portal'), ('api', 'API')], default='dashboard', max_length=10)),
-                ('notes', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('tenant', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.tenant')),
-                ('appointment_type', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='appointments', to='clinic.appointmenttype')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("starts_at", models.DateTimeField()),
+                ("ends_at", models.DateTimeField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("booked", "Booked"),
+                            ("confirmed", "Confirmed"),
+                            ("cancelled", "Cancelled"),
+                            ("no_show", "No-show"),
+                            ("completed", "Completed"),
+                        ],
+                        default="booked",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("dashboard", "Dashboard"),
+                            ("online", "Online booking"),
+                            ("portal", "Patient portal"),
+                            ("api", "API"),
+                        ],
+                        default="dashboard",
+                        max_length=10,
+                    ),
+                ),
+                ("notes", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "tenant",
+                    models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="+", to="core.tenant"),
+                ),
+                (
+                    "appointment_type",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="appointments",
+                        to="clinic.appointmenttype",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['starts_at', 'pk'],
+                "ordering": ["starts_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='HealthcareProvider',
+            name="HealthcareProvider",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('agb_code', models.CharField(max_length=8)),
-                ('name', models.CharField(max_length=200)),
-                ('kind', models.CharField(choices=[('zorgverlener', 'Care provider'), ('vestiging', 'Practice (location)'), ('onderneming', 'Organisation')], default='zorgverlener', max_length=20)),
-                ('city', models.CharField(blank=True, max_length=100)),
-                ('phone', models.CharField(blank=True, max_length=30)),
-                ('email', models.EmailField(blank=True, max_length=254)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('tenant', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.tenant')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("agb_code", models.CharField(max_length=8)),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("zorgverlener", "Care provider"),
+                            ("vestiging", "Practice (location)"),
+                            ("onderneming", "Organisation"),
+                        ],
+                        default="zorgverlener",
+                        max_length=20,
+                    ),
+                ),
+                ("city", models.CharField(blank=True, max_length=100)),
+                ("phone", models.CharField(blank=True, max_length=30)),
+                ("email", models.EmailField(blank=True, max_length=254)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "tenant",
+                    models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="+", to="core.tenant"),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Invoice',
+            name="Invoice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(max_length=20)),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('sent', 'Sent'), ('paid', 'Paid'), ('credited', 'Credited')], default='draft', max_length=10)),
-                ('issued_on', models.DateField(blank=True, null=True)),
-                ('due_on', models.DateField(blank=True, null=True)),
-                ('total_cents', models.IntegerField(default=0, help_text='Negative for a credit invoice')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('credit_of', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='credits', to='clinic.invoice')),
-                ('tenant', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.tenant')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("number", models.CharField(max_length=20)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("sent", "Sent"), ("paid", "Paid"), ("credited", "Credited")],
+                        default="draft",
+                        max_length=10,
+                    ),
+                ),
+                ("issued_on", models.DateField(blank=True, null=True)),
+                ("due_on", models.DateField(blank=True, null=True)),
+                ("total_cents", models.IntegerField(default=0, help_text="Negative for a credit invoice")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "credit_of",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="credits",
+                        to="clinic.invoice",
+                    ),
+                ),
+                (
+                    "tenant",
+                    models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="+", to="core.tenant"),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-pk'],
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='CareActivity',
+            name="CareActivity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('description', models.CharField(max_length=300)),
-                ('prestatie_code', models.CharField(blank=True, help_text='NZa prestatiecode', max_length=20)),
-                ('zorgactiviteit_code', models.CharField(blank=True, help_text='NZa zorgactiviteitcode', max_length=20)),
-                ('unit_price_cents', models.PositiveIntegerField(default=0)),
-                ('quantity', models.PositiveIntegerField(default=1)),
-                ('performed_at', models.DateTimeField()),
-                ('notes', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('appointment', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='care_activities', to='clinic.appointment')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('tenant', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.tenant')),
-                ('invoice', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='care_activities', to='clinic.invoice')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("description", models.CharField(max_length=300)),
+                ("prestatie_code", models.CharField(blank=True, help_text="NZa prestatiecode", max_length=20)),
+                (
+                    "zorgactiviteit_code",
+                    models.CharField(blank=True, help_text="NZa zorgactiviteitcode", max_length=20),
+                ),
+                ("unit_price_cents", models.PositiveIntegerField(default=0)),
+                ("quantity", models.PositiveIntegerField(default=1)),
+                ("performed_at", models.DateTimeField()),
+                ("notes", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "appointment",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="care_activities",
+                        to="clinic.appointment",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "tenant",
+                    models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="+", to="core.tenant"),
+                ),
+                (
+                    "invoice",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="care_activities",
+                        to="clinic.invoice",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-performed_at', '-pk'],
+                "ordering": ["-performed_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='InvoiceLine',
+            name="InvoiceLine",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('description', models.CharField(max_length=300)),
-                ('prestatie_code', models.CharField(blank=True, max_length=20)),
-                ('quantity', models.IntegerField(default=1)),
-                ('unit_price_cents', models.IntegerField(default=0)),
-                ('total_cents', models.IntegerField(default=0)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('care_activity', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='invoice_lines', to='clinic.careactivity')),
-                ('invoice', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='lines', to='clinic.invoice')),
-                ('tenant', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.tenant')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("description", models.CharField(max_length=300)),
+                ("prestatie_code", models.CharField(blank=True, max_length=20)),
+                ("quantity", models.IntegerField(default=1)),
+                ("unit_price_cents", models.IntegerField(default=0)),
+                ("total_cents", models.IntegerField(default=0)),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "care_activity",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="invoice_lines",
+                        to="clinic.careactivity",
+                    ),
+                ),
+                (
+                    "invoice",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="lines", to="clinic.invoice"
+                    ),
+                ),
+                (
+                    "tenant",
+                    models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="+", to="core.tenant"),
+                ),
             ],
             options={
-                'ordering': ['invoice', 'position', 'pk'],
+                "ordering": ["invoice", "position", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Location',
+            name="Location",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120)),
-                ('code', models.SlugField(help_text='Short code, e.g. centrum', max_length=40)),
-                ('street', models.CharField(blank=True, max_length=200)),
-                ('postal_code', models.CharField(blank=True, max_length=7)),
-                ('city', models.CharField(blank=True, max_length=100)),
-                ('phone', models.CharField(blank=True, max_length=30)),
-                ('email', models.EmailField(blank=True, max_length=254)),
-                ('bookable_online', models.BooleanField(default=True)),
-                ('slot_minutes', models.PositiveSmallIntegerField(default=15, help_text='Grid of bookable start times')),
-                ('tenant', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.tenant')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=120)),
+                ("code", models.SlugField(help_text="Short code, e.g. centrum", max_length=40)),
+                ("street", models.CharField(blank=True, max_length=200)),
+                ("postal_code", models.CharField(blank=True, max_length=7)),
+                ("city", models.CharField(blank=True, max_length=100)),
+                ("phone", models.CharField(blank=True, max_length=30)),
+                ("email", models.EmailField(blank=True, max_length=254)),
+                ("bookable_online", models.BooleanField(default=True)),
+                (
+                    "slot_minutes",
+                    models.PositiveSmallIntegerField(default=15, help_text="Grid of bookable start times"),
+                ),
+                (
+                    "tenant",
+                    models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="+", to="core.tenant"),
+                ),
             ],
             options={
-                'ordering': ['name'],
-            },
-        ),
-        migrations.AddField(
-            model_name='appointment',
-            name='location',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='appointments', to='clinic.location'),
-        ),
-        migrations.CreateModel(
-            name='Notification',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('body', models.TextField(blank=True)),
-                ('link', models.CharField(blank=True, max_length=300)),
-                ('read_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('recipient', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to=settings.AUTH_USER_MODEL)),
-                ('tenant', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.tenant')),
-            ],
-            options={
-                'ordering': ['-created_at', '-pk'],
-            },
-        ),
-        migrations.CreateModel(
-            name='OpeningHours',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('weekday', models.PositiveSmallIntegerField(choices=[(0, 'Monday'), (1, 'Tuesday'), (2, 'Wednesday'), (3, 'Thursday'), (4, 'Friday'), (5, 'Saturday'), (6, 'Sunday')])),
-                ('opens', models.TimeField()),
-                ('closes', models.TimeField()),
-                ('location', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='opening_hours', to='clinic.location')),
-                ('tenant', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.tenant')),
-            ],
-            options={
-                'ordering': ['location', 'weekday', 'opens'],
-            },
-        ),
-        migrations.CreateModel(
-            name='Patient',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('bsn', models.CharField(blank=True, help_text='Burgerservicenummer (11-proof)', max_length=9, verbose_name='BSN')),
-                ('identification_number', models.CharField(help_text="The practice's own patient number", max_length=20)),
-                ('initials', models.CharField(blank=True, max_length=20)),
-                ('first_name', models.CharField(blank=True, max_length=100)),
-                ('prefix', models.CharField(blank=True, max_length=20, verbose_name='tussenvoegsel')),
-                ('family_name', models.CharField(max_length=150)),
-                ('birth_date', models.DateField(blank=True, null=True)),
-                ('sex', models.CharField(choices=[('M', 'Male'), ('F', 'Female'), ('X', 'Other'), ('U', 'Unknown')], default='U', max_length=1)),
-                ('street', models.CharField(blank=True, max_length=200)),
-                ('house_number', models.CharField(blank=True, max_length=10)),
-                ('house_number_addition', models.CharField(blank=True, max_length=10)),
-                ('postal_code', models.CharField(blank=True, max_length=7)),
-                ('city', models.CharField(blank=True, max_length=100)),
-                ('country', models.CharField(default='NL', max_length=2)),
-                ('email', models.EmailField(blank=True, max_length=254)),
-                ('phone', models.CharField(blank=True, max_length=30)),
-                ('source', models.CharField(choices=[('dashboard', 'Dashboard'), ('online', 'Online booking'), ('api', 'API')], default='dashboard', help_text='How the record came in', max_length=10)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('general_practitioner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='patients', to='clinic.healthcareprovider')),
-                ('tenant', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.tenant')),
-            ],
-            options={
-                'ordering': ['family_name', 'first_name', 'pk'],
-            },
-        ),
-        migrations.AddField(
-            model_name='invoice',
-            name='patient',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='invoices', to='clinic.patient'),
-        ),
-        migrations.AddField(
-            model_name='careactivity',
-            name='patient',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='care_activities', to='clinic.patient'),
-        ),
-        migrations.AddField(
-            model_name='appointment',
-            name='patient',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='appointments', to='clinic.patient'),
-        ),
-        migrations.CreateModel(
-            name='PatientInsurance',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uzovi', models.CharField(max_length=4)),
-                ('insurer_name', models.CharField(max_length=100)),
-                ('policy_number', models.CharField(blank=True, max_length=30)),
-                ('kind', models.CharField(default='Basis', max_length=30)),
-                ('starts_on', models.DateField(blank=True, null=True)),
-                ('ends_on', models.DateField(blank=True, null=True)),
-                ('result', models.CharField(blank=True, max_length=30)),
-                ('checked_at', models.DateTimeField(blank=True, null=True)),
-                ('patient', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='insurances', to='clinic.patient')),
-                ('tenant', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.tenant')),
-            ],
-            options={
-                'ordering': ['-starts_on', '-pk'],
-            },
-        ),
-        migrations.CreateModel(
-            name='PortalLoginToken',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token_hash', models.CharField(max_length=64, unique=True)),
-                ('expires_at', models.DateTimeField()),
-                ('used_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('patient', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='portal_tokens', to='clinic.patient')),
-                ('tenant', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.tenant')),
-            ],
-            options={
-                'ordering': ['-created_at'],
-            },
-        ),
-        migrations.CreateModel(
-            name='Practitioner',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=150)),
-                ('initials', models.CharField(blank=True, max_length=20)),
-                ('agb_code', models.CharField(blank=True, max_length=8)),
-                ('email', models.EmailField(blank=True, max_length=254)),
-                ('is_active', models.BooleanField(default=True)),
-                ('locations', models.ManyToManyField(blank=True, related_name='practitioners', to='clinic.location')),
-                ('tenant', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.tenant')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='practitioners', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'ordering': ['name'],
-            },
-        ),
-        migrations.CreateModel(
-            name='DossierEntry',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('report', 'Report'), ('note', 'Note')], default='report', max_length=10)),
-                ('title', models.CharField(max_length=200)),
-                ('text', models.TextField()),
-                ('occurred_at', models.DateTimeField()),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('tenant', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.tenant')),
-                ('patient', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='dossier_entries', to='clinic.patient')),
-                ('practitioner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='dossier_entries', to='clinic.practitioner')),
-            ],
-            options={
-                'ordering': ['-occurred_at', '-pk'],
+                "ordering": ["name"],
             },
         ),
         migrations.AddField(
-            model_name='appointment',
-            name='practitioner',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='appointments', to='clinic.practitioner'),
+            model_name="appointment",
+            name="location",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="appointments", to="clinic.location"
+            ),
         ),
         migrations.CreateModel(
-            name='ScheduleException',
+            name="Notification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField()),
-                ('closed', models.BooleanField(default=True)),
-                ('opens', models.TimeField(blank=True, null=True)),
-                ('closes', models.TimeField(blank=True, null=True)),
-                ('reason', models.CharField(blank=True, max_length=200)),
-                ('location', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='exceptions', to='clinic.location')),
-                ('tenant', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.tenant')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=200)),
+                ("body", models.TextField(blank=True)),
+                ("link", models.CharField(blank=True, max_length=300)),
+                ("read_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "recipient",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notifications",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "tenant",
+                    models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="+", to="core.tenant"),
+                ),
             ],
             options={
-                'ordering': ['location', 'date'],
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='TenantBranding',
+            name="OpeningHours",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('logo', models.FileField(blank=True, upload_to=epdee.clinic.models.portal.branding_path)),
-                ('favicon', models.FileField(blank=True, upload_to=epdee.clinic.models.portal.branding_path)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('tenant', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.tenant')),
-            ],
-        ),
-        migrations.CreateModel(
-            name='WebhookEndpoint',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('url', models.URLField(max_length=500)),
-                ('description', models.CharField(blank=True, max_length=200)),
-                ('secret', models.CharField(help_text='whsec_… (Standard Webhooks)', max_length=100)),
-                ('events', models.JSONField(default=list)),
-                ('is_active', models.BooleanField(default=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('tenant', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.tenant')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "weekday",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (0, "Monday"),
+                            (1, "Tuesday"),
+                            (2, "Wednesday"),
+                            (3, "Thursday"),
+                            (4, "Friday"),
+                            (5, "Saturday"),
+                            (6, "Sunday"),
+                        ]
+                    ),
+                ),
+                ("opens", models.TimeField()),
+                ("closes", models.TimeField()),
+                (
+                    "location",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="opening_hours", to="clinic.location"
+                    ),
+                ),
+                (
+                    "tenant",
+                    models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="+", to="core.tenant"),
+                ),
             ],
             options={
-                'ordering': ['url'],
+                "ordering": ["location", "weekday", "opens"],
             },
         ),
         migrations.CreateModel(
-            name='WebhookDelivery',
+            name="Patient",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('message_id', models.CharField(help_text='webhook-id: the same on every retry', max_length=40)),
-                ('event', models.CharField(choices=[('patient.created', 'Patient created'), ('appointment.booked', 'Appointment booked'), ('appointment.cancelled', 'Appointment cancelled'), ('invoice.sent', 'Invoice sent')], max_length=40)),
-                ('payload', models.JSONField()),
-                ('status', models.CharField(choices=[('pending', 'Pending'), ('delivered', 'Delivered'), ('failed', 'Failed (retrying)'), ('gave_up', 'Gave up')], default='pending', max_length=10)),
-                ('attempts', models.PositiveSmallIntegerField(default=0)),
-                ('next_attempt_at', models.DateTimeField(blank=True, null=True)),
-                ('last_status_code', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('last_error', models.CharField(blank=True, max_length=500)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('delivered_at', models.DateTimeField(blank=True, null=True)),
-                ('tenant', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.tenant')),
-                ('endpoint', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='deliveries', to='clinic.webhookendpoint')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "bsn",
+                    models.CharField(
+                        blank=True, help_text="Burgerservicenummer (11-proof)", max_length=9, verbose_name="BSN"
+                    ),
+                ),
+                (
+                    "identification_number",
+                    models.CharField(help_text="The practice's own patient number", max_length=20),
+                ),
+                ("initials", models.CharField(blank=True, max_length=20)),
+                ("first_name", models.CharField(blank=True, max_length=100)),
+                ("prefix", models.CharField(blank=True, max_length=20, verbose_name="tussenvoegsel")),
+                ("family_name", models.CharField(max_length=150)),
+                ("birth_date", models.DateField(blank=True, null=True)),
+                (
+                    "sex",
+                    models.CharField(
+                        choices=[("M", "Male"), ("F", "Female"), ("X", "Other"), ("U", "Unknown")],
+                        default="U",
+                        max_length=1,
+                    ),
+                ),
+                ("street", models.CharField(blank=True, max_length=200)),
+                ("house_number", models.CharField(blank=True, max_length=10)),
+                ("house_number_addition", models.CharField(blank=True, max_length=10)),
+                ("postal_code", models.CharField(blank=True, max_length=7)),
+                ("city", models.CharField(blank=True, max_length=100)),
+                ("country", models.CharField(default="NL", max_length=2)),
+                ("email", models.EmailField(blank=True, max_length=254)),
+                ("phone", models.CharField(blank=True, max_length=30)),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[("dashboard", "Dashboard"), ("online", "Online booking"), ("api", "API")],
+                        default="dashboard",
+                        help_text="How the record came in",
+                        max_length=10,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "general_practitioner",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="patients",
+                        to="clinic.healthcareprovider",
+                    ),
+                ),
+                (
+                    "tenant",
+                    models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="+", to="core.tenant"),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-pk'],
+                "ordering": ["family_name", "first_name", "pk"],
+            },
+        ),
+        migrations.AddField(
+            model_name="invoice",
+            name="patient",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="invoices", to="clinic.patient"
+            ),
+        ),
+        migrations.AddField(
+            model_name="careactivity",
+            name="patient",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="care_activities", to="clinic.patient"
+            ),
+        ),
+        migrations.AddField(
+            model_name="appointment",
+            name="patient",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="appointments", to="clinic.patient"
+            ),
+        ),
+        migrations.CreateModel(
+            name="PatientInsurance",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("uzovi", models.CharField(max_length=4)),
+                ("insurer_name", models.CharField(max_length=100)),
+                ("policy_number", models.CharField(blank=True, max_length=30)),
+                ("kind", models.CharField(default="Basis", max_length=30)),
+                ("starts_on", models.DateField(blank=True, null=True)),
+                ("ends_on", models.DateField(blank=True, null=True)),
+                ("result", models.CharField(blank=True, max_length=30)),
+                ("checked_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "patient",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="insurances", to="clinic.patient"
+                    ),
+                ),
+                (
+                    "tenant",
+                    models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="+", to="core.tenant"),
+                ),
+            ],
+            options={
+                "ordering": ["-starts_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Workflow',
+            name="PortalLoginToken",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=150)),
-                ('description', models.TextField(blank=True)),
-                ('is_active', models.BooleanField(default=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('tenant', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.tenant')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("token_hash", models.CharField(max_length=64, unique=True)),
+                ("expires_at", models.DateTimeField()),
+                ("used_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "patient",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="portal_tokens", to="clinic.patient"
+                    ),
+                ),
+                (
+                    "tenant",
+                    models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="+", to="core.tenant"),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='WorkflowStep',
+            name="Practitioner",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField()),
-                ('title', models.CharField(max_length=200)),
-                ('description', models.TextField(blank=True)),
-                ('tenant', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.tenant')),
-                ('workflow', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='steps', to='clinic.workflow')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=150)),
+                ("initials", models.CharField(blank=True, max_length=20)),
+                ("agb_code", models.CharField(blank=True, max_length=8)),
+                ("email", models.EmailField(blank=True, max_length=254)),
+                ("is_active", models.BooleanField(default=True)),
+                ("locations", models.ManyToManyField(blank=True, related_name="practitioners", to="clinic.location")),
+                (
+                    "tenant",
+                    models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="+", to="core.tenant"),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="practitioners",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['workflow', 'position'],
+                "ordering": ["name"],
+            },
+        ),
+        migrations.CreateModel(
+            name="DossierEntry",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(choices=[("report", "Report"), ("note", "Note")], default="report", max_length=10),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("text", models.TextField()),
+                ("occurred_at", models.DateTimeField()),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "tenant",
+                    models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="+", to="core.tenant"),
+                ),
+                (
+                    "patient",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="dossier_entries", to="clinic.patient"
+                    ),
+                ),
+                (
+                    "practitioner",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="dossier_entries",
+                        to="clinic.practitioner",
+                    ),
+                ),
+            ],
+            options={
+                "ordering": ["-occurred_at", "-pk"],
+            },
+        ),
+        migrations.AddField(
+            model_name="appointment",
+            name="practitioner",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="appointments",
+                to="clinic.practitioner",
+            ),
+        ),
+        migrations.CreateModel(
+            name="ScheduleException",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("date", models.DateField()),
+                ("closed", models.BooleanField(default=True)),
+                ("opens", models.TimeField(blank=True, null=True)),
+                ("closes", models.TimeField(blank=True, null=True)),
+                ("reason", models.CharField(blank=True, max_length=200)),
+                (
+                    "location",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="exceptions", to="clinic.location"
+                    ),
+                ),
+                (
+                    "tenant",
+                    models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="+", to="core.tenant"),
+                ),
+            ],
+            options={
+                "ordering": ["location", "date"],
+            },
+        ),
+        migrations.CreateModel(
+            name="TenantBranding",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("logo", models.FileField(blank=True, upload_to=epdee.clinic.models.portal.branding_path)),
+                ("favicon", models.FileField(blank=True, upload_to=epdee.clinic.models.portal.branding_path)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "tenant",
+                    models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="+", to="core.tenant"),
+                ),
+            ],
+        ),
+        migrations.CreateModel(
+            name="WebhookEndpoint",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("url", models.URLField(max_length=500)),
+                ("description", models.CharField(blank=True, max_length=200)),
+                ("secret", models.CharField(help_text="whsec_… (Standard Webhooks)", max_length=100)),
+                ("events", models.JSONField(default=list)),
+                ("is_active", models.BooleanField(default=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "tenant",
+                    models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="+", to="core.tenant"),
+                ),
+            ],
+            options={
+                "ordering": ["url"],
+            },
+        ),
+        migrations.CreateModel(
+            name="WebhookDelivery",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("message_id", models.CharField(help_text="webhook-id: the same on every retry", max_length=40)),
+                (
+                    "event",
+                    models.CharField(
+                        choices=[
+                            ("patient.created", "Patient created"),
+                            ("appointment.booked", "Appointment booked"),
+                            ("appointment.cancelled", "Appointment cancelled"),
+                            ("invoice.sent", "Invoice sent"),
+                        ],
+                        max_length=40,
+                    ),
+                ),
+                ("payload", models.JSONField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Pending"),
+                            ("delivered", "Delivered"),
+                            ("failed", "Failed (retrying)"),
+                            ("gave_up", "Gave up"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                    ),
+                ),
+                ("attempts", models.PositiveSmallIntegerField(default=0)),
+                ("next_attempt_at", models.DateTimeField(blank=True, null=True)),
+                ("last_status_code", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("last_error", models.CharField(blank=True, max_length=500)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("delivered_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "tenant",
+                    models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="+", to="core.tenant"),
+                ),
+                (
+                    "endpoint",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="deliveries",
+                        to="clinic.webhookendpoint",
+                    ),
+                ),
+            ],
+            options={
+                "ordering": ["-created_at", "-pk"],
+            },
+        ),
+        migrations.CreateModel(
+            name="Workflow",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=150)),
+                ("description", models.TextField(blank=True)),
+                ("is_active", models.BooleanField(default=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "tenant",
+                    models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="+", to="core.tenant"),
+                ),
+            ],
+            options={
+                "ordering": ["name"],
+            },
+        ),
+        migrations.CreateModel(
+            name="WorkflowStep",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("position", models.PositiveSmallIntegerField()),
+                ("title", models.CharField(max_length=200)),
+                ("description", models.TextField(blank=True)),
+                (
+                    "tenant",
+                    models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="+", to="core.tenant"),
+                ),
+                (
+                    "workflow",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="steps", to="clinic.workflow"
+                    ),
+                ),
+            ],
+            options={
+                "ordering": ["workflow", "position"],
             },
         ),
         migrations.AddConstraint(
-            model_name='appointmenttype',
-            constraint=models.UniqueConstraint(fields=('tenant', 'code'), name='clinic_appointment_type_code_once'),
+            model_name="appointmenttype",
+            constraint=models.UniqueConstraint(fields=("tenant", "code"), name="clinic_appointment_type_code_once"),
         ),
         migrations.AddConstraint(
-            model_name='appointmenttype',
-            constraint=models.CheckConstraint(condition=models.Q(('duration_minutes__gte', 5)), name='clinic_duration_at_least_5'),
+            model_name="appointmenttype",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("duration_minutes__gte", 5)), name="clinic_duration_at_least_5"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='healthcareprovider',
-            constraint=models.UniqueConstraint(fields=('tenant', 'agb_code'), name='clinic_provider_agb_once'),
+            model_name="healthcareprovider",
+            constraint=models.UniqueConstraint(fields=("tenant", "agb_code"), name="clinic_provider_agb_once"),
         ),
         migrations.AddConstraint(
-            model_name='location',
-            constraint=models.UniqueConstraint(fields=('tenant', 'code'), name='clinic_location_code_once'),
+            model_name="location",
+            constraint=models.UniqueConstraint(fields=("tenant", "code"), name="clinic_location_code_once"),
         ),
         migrations.AddIndex(
-            model_name='notification',
-            index=models.Index(fields=['recipient', 'read_at'], name='clinic_noti_recipie_5ba7bc_idx'),
+            model_name="notification",
+            index=models.Index(fields=["recipient", "read_at"], name="clinic_noti_recipie_5ba7bc_idx"),
         ),
         migrations.AddConstraint(
-            model_name='openinghours',
-            constraint=models.CheckConstraint(condition=models.Q(('closes__gt', models.F('opens'))), name='clinic_hours_close_after_open'),
+            model_name="openinghours",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("closes__gt", models.F("opens"))), name="clinic_hours_close_after_open"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='openinghours',
-            constraint=models.CheckConstraint(condition=models.Q(('weekday__lte', 6)), name='clinic_hours_weekday_valid'),
+            model_name="openinghours",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("weekday__lte", 6)), name="clinic_hours_weekday_valid"
+            ),
         ),
         migrations.AddIndex(
-            model_name='patient',
-            index=models.Index(fields=['tenant', 'family_name'], name='clinic_pati_tenant__d4fa51_idx'),
+            model_name="patient",
+            index=models.Index(fields=["tenant", "family_name"], name="clinic_pati_tenant__d4fa51_idx"),
         ),
         migrations.AddIndex(
-            model_name='patient',
-            index=models.Index(fields=['tenant', 'birth_date'], name='clinic_pati_tenant__a75339_idx'),
+            model_name="patient",
+            index=models.Index(fields=["tenant", "birth_date"], name="clinic_pati_tenant__a75339_idx"),
         ),
         migrations.AddIndex(
-            model_name='patient',
-            index=models.Index(fields=['tenant', 'email'], name='clinic_pati_tenant__7eecf9_idx'),
+            model_name="patient",
+            index=models.Index(fields=["tenant", "email"], name="clinic_pati_tenant__7eecf9_idx"),
         ),
         migrations.AddConstraint(
-            model_name='patient',
-            constraint=models.UniqueConstraint(condition=models.Q(('bsn', ''), _negated=True), fields=('tenant', 'bsn'), name='clinic_bsn_once_per_tenant'),
+            model_name="patient",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("bsn", ""), _negated=True),
+                fields=("tenant", "bsn"),
+                name="clinic_bsn_once_per_tenant",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='patient',
-            constraint=models.UniqueConstraint(fields=('tenant', 'identification_number'), name='clinic_patient_number_once'),
+            model_name="patient",
+            constraint=models.UniqueConstraint(
+                fields=("tenant", "identification_number"), name="clinic_patient_number_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='invoice',
-            constraint=models.UniqueConstraint(fields=('tenant', 'number'), name='clinic_invoice_number_once'),
+            model_name="invoice",
+            constraint=models.UniqueConstraint(fields=("tenant", "number"), name="clinic_invoice_number_once"),
         ),
         migrations.AddConstraint(
-            model_name='careactivity',
-            constraint=models.CheckConstraint(condition=models.Q(('quantity__gte', 1)), name='clinic_activity_quantity_positive'),
+            model_name="careactivity",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("quantity__gte", 1)), name="clinic_activity_quantity_positive"
+            ),
         ),
         migrations.AddIndex(
-            model_name='dossierentry',
-            index=models.Index(fields=['patient', 'occurred_at'], name='clinic_doss_patient_6b577d_idx'),
+            model_name="dossierentry",
+            index=models.Index(fields=["patient", "occurred_at"], name="clinic_doss_patient_6b577d_idx"),
         ),
         migrations.AddIndex(
-            model_name='appointment',
-            index=models.Index(fields=['tenant', 'location', 'starts_at'], name='clinic_appo_tenant__e3f662_idx'),
+            model_name="appointment",
+            index=models.Index(fields=["tenant", "location", "starts_at"], name="clinic_appo_tenant__e3f662_idx"),
         ),
         migrations.AddIndex(
-            model_name='appointment',
-            index=models.Index(fields=['tenant', 'patient', 'starts_at'], name='clinic_appo_tenant__72ff16_idx'),
+            model_name="appointment",
+            index=models.Index(fields=["tenant", "patient", "starts_at"], name="clinic_appo_tenant__72ff16_idx"),
         ),
         migrations.AddConstraint(
-            model_name='appointment',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_at__gt', models.F('starts_at'))), name='clinic_appointment_ends_after_start'),
+            model_name="appointment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends_at__gt", models.F("starts_at"))), name="clinic_appointment_ends_after_start"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='appointment',
-            constraint=models.UniqueConstraint(condition=models.Q(('status__in', ('booked', 'confirmed'))), fields=('practitioner', 'starts_at'), name='clinic_one_active_appointment_per_slot'),
+            model_name="appointment",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status__in", ("booked", "confirmed"))),
+                fields=("practitioner", "starts_at"),
+                name="clinic_one_active_appointment_per_slot",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='scheduleexception',
-            constraint=models.CheckConstraint(condition=models.Q(('closed', True), models.Q(('closes__gt', models.F('opens')), ('closes__isnull', False), ('opens__isnull', False)), _connector='OR'), name='clinic_exception_hours_valid'),
+            model_name="scheduleexception",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("closed", True),
+                    models.Q(("closes__gt", models.F("opens")), ("closes__isnull", False), ("opens__isnull", False)),
+                    _connector="OR",
+                ),
+                name="clinic_exception_hours_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='tenantbranding',
-            constraint=models.UniqueConstraint(fields=('tenant',), name='clinic_branding_once'),
+            model_name="tenantbranding",
+            constraint=models.UniqueConstraint(fields=("tenant",), name="clinic_branding_once"),
         ),
         migrations.AddConstraint(
-            model_name='workflow',
-            constraint=models.UniqueConstraint(fields=('tenant', 'name'), name='clinic_workflow_name_once'),
+            model_name="workflow",
+            constraint=models.UniqueConstraint(fields=("tenant", "name"), name="clinic_workflow_name_once"),
         ),
         migrations.AddConstraint(
-            model_name='workflowstep',
-            constraint=models.UniqueConstraint(fields=('workflow', 'position'), name='clinic_step_position_once'),
+            model_name="workflowstep",
+            constraint=models.UniqueConstraint(fields=("workflow", "position"), name="clinic_step_position_once"),
         ),
     ]

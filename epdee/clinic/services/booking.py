@@ -16,6 +16,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from epdee.core.audit import record_event
+from epdee.core.ratelimit import Verdict, hit_by_ip
 from epdee.core.tenancy import tenant_for_host
 
 from ..models import ACTIVE_STATUSES, Appointment, Location, OpeningHours, Patient, ScheduleException
@@ -34,6 +35,11 @@ from .agenda import (
 MAX_DAYS_AHEAD = 90
 # seed 004: booking is rate-limited to 5 an hour per client address (the page and the API share the count).
 RATE_SCOPE, RATE_LIMIT, RATE_WINDOW = "booking-create", 5, 3600
+
+
+def check_rate(request) -> Verdict:
+    """Count a booking attempt of the client address, from the page or the API alike."""
+    return hit_by_ip(request, RATE_SCOPE, limit=RATE_LIMIT, window=RATE_WINDOW)
 
 
 class BookingError(AgendaError):

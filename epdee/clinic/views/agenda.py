@@ -5,19 +5,17 @@ from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from epdee.core.audit import record_event
 from epdee.core.tables import Column, build_table
 
 from .. import forms_agenda as forms
+from ..api.base import audit_patient_access
 from ..models import (
     Appointment,
     AppointmentType,
@@ -30,6 +28,7 @@ from ..models import (
 from ..money import format_cents
 from ..services import agenda
 from ..services.agenda import AgendaError, tenant_zone
+from .base import practice_page, require_write
 
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
@@ -37,21 +36,10 @@ WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 # --- access ---------------------------------------------------------------------------------------------
 
 
-def _membership(request):
-    if request.membership is None:
-        raise Http404("You are not a member of a care organisation.")
-    return request.membership
-
-
 def _require_admin(request):
-    membership = _membership(request)
+    membership = request.membership
     if not (membership.is_admin and membership.tenant.is_writable):
         raise PermissionDenied("Only an administrator of an active organisation may change the practice setup.")
-
-
-def _require_writer(request):
-    if not _membership(request).can_write:
-        raise PermissionDenied("Your role or your organisation's licence is read-only.")
 
 
 def _can_admin(request) -> bool:
@@ -59,16 +47,9 @@ def _can_admin(request) -> bool:
 
 
 def _audit_patients(request, action, appointments, obj=None):
-    ids = sorted({str(a.patient_id) for a in appointments})
-    if ids:
-        record_event(
-            action,
-            request=request,
-            tenant=request.tenant,
-            obj=obj,
-            patient_id=ids[0] if len(ids) == 1 else "",
-            details={"patient_ids": ids, "page": request.path},
-        )
+    patient_ids = [appointment.patient_id for appointment in appointments]
+    if patient_ids:
+        audit_patient_access(request, action, patient_ids, obj=obj, details={"page": request.path})
 
 
 # --- practice setup -------------------------------------------------------------------------------------
@@ -95,9 +76,8 @@ PRACTITIONER_COLUMNS = [
 ]
 
 
-@login_required
+@practice_page
 def locations(request):
-    _membership(request)
     queryset = Location.objects.for_tenant(request.tenant).annotate(
         practitioner_count=Count("practitioners", distinct=True)
     )
@@ -105,18 +85,16 @@ def locations(request):
     return render(request, "clinic/agenda/locations.html", {"table": table, "can_admin": _can_admin(request)})
 
 
-@login_required
+@practice_page
 def appointment_types(request):
-    _membership(request)
     table = build_table(request, AppointmentType.objects.for_tenant(request.tenant), TYPE_COLUMNS, default_sort="name")
     for row in table.rows:
         row.price_label = format_cents(row.price_cents)
     return render(request, "clinic/agenda/appointment_types.html", {"table": table, "can_admin": _can_admin(request)})
 
 
-@login_required
+@practice_page
 def practitioners(request):
-    _membership(request)
     queryset = Practitioner.objects.for_tenant(request.tenant).prefetch_related("locations")
     table = build_table(request, queryset, PRACTITIONER_COLUMNS, default_sort="name")
     return render(request, "clinic/agenda/practitioners.html", {"table": table, "can_admin": _can_admin(request)})
@@ -131,7 +109,7 @@ def _form_page(request, form, *, title, lead, back, section):
     )
 
 
-@login_required
+@practice_page
 def location_edit(request, pk=None):
     _require_admin(request)
     location = get_object_or_404(Location.objects.for_tenant(request.tenant), pk=pk) if pk else None
@@ -154,9 +132,8 @@ def location_edit(request, pk=None):
     )
 
 
-@login_required
+@practice_page
 def location_detail(request, pk):
-    _membership(request)
     location = get_object_or_404(Location.objects.for_tenant(request.tenant), pk=pk)
     return _location_page(request, location)
 
@@ -193,7 +170,7 @@ def _location_form_post(request, pk, form_class, prefix, save):
     return _location_page(request, location, **{f"{prefix}_form": form}, status=400)
 
 
-@login_required
+@practice_page
 @require_POST
 def location_hours_add(request, pk):
     return _location_form_post(
@@ -205,7 +182,7 @@ def location_hours_add(request, pk):
     )
 
 
-@login_required
+@practice_page
 @require_POST
 def location_hours_delete(request, pk, hours_pk):
     _require_admin(request)
@@ -219,7 +196,7 @@ def location_hours_delete(request, pk, hours_pk):
     return redirect("clinic:location", pk=pk)
 
 
-@login_required
+@practice_page
 @require_POST
 def location_exception_add(request, pk):
     def save(location, data):
@@ -236,7 +213,7 @@ def location_exception_add(request, pk):
     return _location_form_post(request, pk, forms.ScheduleExceptionForm, "exception", save)
 
 
-@login_required
+@practice_page
 @require_POST
 def location_exception_delete(request, pk, exception_pk):
     _require_admin(request)
@@ -250,7 +227,7 @@ def location_exception_delete(request, pk, exception_pk):
     return redirect("clinic:location", pk=pk)
 
 
-@login_required
+@practice_page
 def appointment_type_edit(request, pk=None):
     _require_admin(request)
     instance = get_object_or_404(AppointmentType.objects.for_tenant(request.tenant), pk=pk) if pk else None
@@ -275,7 +252,7 @@ def appointment_type_edit(request, pk=None):
     )
 
 
-@login_required
+@practice_page
 def practitioner_edit(request, pk=None):
     _require_admin(request)
     instance = get_object_or_404(Practitioner.objects.for_tenant(request.tenant), pk=pk) if pk else None
@@ -337,9 +314,9 @@ def _patient_url(patient_id) -> str:
         return ""
 
 
-@login_required
+@practice_page
 def agenda_page(request):
-    membership = _membership(request)
+    membership = request.membership
     tenant = request.tenant
     zone = tenant_zone(tenant)
     today = timezone.localdate(timezone=zone)
@@ -472,9 +449,9 @@ def _row_range(windows, appointments, zone) -> tuple[int, int]:
     return first, max(last, first + 60)
 
 
-@login_required
+@practice_page
 def appointment_detail(request, pk):
-    membership = _membership(request)
+    membership = request.membership
     appointment = get_object_or_404(
         Appointment.objects.for_tenant(request.tenant).select_related(
             "patient", "practitioner", "location", "appointment_type"
@@ -496,10 +473,10 @@ def appointment_detail(request, pk):
     return render(request, "clinic/agenda/appointment_detail.html", context)
 
 
-@login_required
+@practice_page
 @require_POST
 def appointment_status(request, pk):
-    _require_writer(request)
+    require_write(request)
     appointment = get_object_or_404(Appointment.objects.for_tenant(request.tenant), pk=pk)
     try:
         agenda.change_appointment_status(appointment, request.POST.get("status", ""), by=request.user, request=request)
@@ -510,9 +487,9 @@ def appointment_status(request, pk):
     return redirect("clinic:appointment", pk=appointment.pk)
 
 
-@login_required
+@practice_page
 def appointment_add(request):
-    _require_writer(request)
+    require_write(request)
     tenant = request.tenant
     form = forms.AppointmentForm(request.POST or None, tenant=tenant, initial=_add_initial(request))
     if request.method == "POST" and form.is_valid():

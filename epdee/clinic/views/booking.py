@@ -9,8 +9,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from epdee.core.ratelimit import hit_by_ip
-
 from ..forms_agenda import BookingChoiceForm, BookingDetailsForm, add_service_error
 from ..models import Appointment, TenantBranding
 from ..services import booking
@@ -94,7 +92,7 @@ def booking_page(request):
         return _page(request, tenant, choice=choice)
     choice = BookingChoiceForm(request.POST, tenant=tenant)
     details = BookingDetailsForm(request.POST, tenant=tenant)
-    verdict = hit_by_ip(request, booking.RATE_SCOPE, limit=booking.RATE_LIMIT, window=booking.RATE_WINDOW)
+    verdict = booking.check_rate(request)
     if not verdict.allowed:
         response = _page(request, tenant, choice=choice, details=details, limited=True, status=429)
         response["Retry-After"] = str(verdict.retry_after)
