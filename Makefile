@@ -6,7 +6,7 @@ PORT ?= 8000
 # XStatic-Bootstrap's sdist needs an older setuptools in pip's isolated build environment.
 PIP_INSTALL := PIP_CONSTRAINT=$(CURDIR)/build-constraints.txt $(VENV)/bin/pip install --quiet --disable-pip-version-check
 
-.PHONY: run test lint clean
+.PHONY: run test test-fast lint clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,9 +26,16 @@ run: $(VENV)/.installed-run
 	$(PY) manage.py seed_demo
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+# Parallel on every core; a worker that runs out of tests takes some of another's (worksteal).
+PYTEST_PARALLEL := -n auto --dist worksteal
+
 ## make test: the whole suite (PostgreSQL/Redis when DATABASE_URL/REDIS_URL are set)
 test: $(VENV)/.installed-dev
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
+
+## make test-fast: the suite without the slow tests (servers, browsers, subprocesses)
+test-fast: $(VENV)/.installed-dev
+	$(VENV)/bin/pytest $(PYTEST_PARALLEL) -m "not slow" $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .

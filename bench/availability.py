@@ -118,7 +118,7 @@ def _measure(location, appointment_type):
     from django.test.utils import CaptureQueriesContext
     from rest_framework.test import APIRequestFactory
 
-    from epdee.clinic.api.views_booking import BookingAvailabilityView
+    from epdee.clinic.api.views.booking import BookingAvailabilityView
     from epdee.clinic.models import Appointment
     from epdee.clinic.services.booking import available_slots
     from epdee.core.middleware import TenantMiddleware

@@ -6,8 +6,10 @@ Loads 10,000 patients (with general practitioners) into one care organisation of
 (once; reused on later runs). A connector version allows every Client field on GET /t/clients, and has a
 certificate issued by the certificates service for the organisation's staging environment. Then, in one run,
 interleaved, REQUESTS pages of 100 each (walking through the list with skip):
-  - the gateway: certificate identity from the proxy header, catalog match, allow-list, field filtering from the
-    compiled allow-list, the query language, and the NEN 7513 audit event every call writes;
+  - the gateway: certificate identity from the proxy header, catalog match, allow-list, the clinic's selector
+    (authorised for the certificate's actor), field filtering from the compiled allow-list, the query language,
+    and the NEN 7513 audit event every call writes (here the selector's audited read of the page, which is the
+    call's one gateway.call event);
   - a plain DRF ListAPIView over the same patients with a ModelSerializer of the same fields, no enforcement.
 Both go through Django's whole middleware stack (django.test.Client). Prints requests per second, p50/p95, the
 ratio (target: gateway >= 0.8 of the plain view's throughput) and the SQL queries per gateway request at page
@@ -53,11 +55,12 @@ def _load():
     from epdee.clinic.models import HealthcareProvider, Patient
     from epdee.core import services as core_services
     from epdee.core.models import Tenant
+    from epdee.core.permissions import SYSTEM
 
     tenant = Tenant.objects.filter(name="Bench Kliniek").first()
     if tenant is None:
         tenant = Tenant.objects.create(name="Bench Kliniek", slug="bench-kliniek")
-        core_services.add_customer_code(tenant, CODE)
+        core_services.add_customer_code(tenant, CODE, by=SYSTEM)
     if Patient.objects.filter(tenant=tenant).count() >= PATIENTS:
         return tenant
     started = time.perf_counter()
@@ -102,9 +105,9 @@ def _certificate(tenant):
     from epdee.core.models import TenantMembership, User
     from tests.certificates.support import csr_for
 
-    if not CertificateAuthority.objects.filter(is_current=True).exists():
-        certificates.init_ca("Bench CA")
     staff, _ = User.objects.get_or_create(email="bench-staff@epdee.example", defaults={"is_staff": True})
+    if not CertificateAuthority.objects.filter(is_current=True).exists():
+        certificates.init_ca("Bench CA", by=staff)
     admin, _ = User.objects.get_or_create(email="bench-admin@epdee.example")
     TenantMembership.objects.get_or_create(tenant=tenant, user=admin, defaults={"role": "admin"})
     developer, _ = User.objects.get_or_create(email="bench-developer@supplier.example")
@@ -137,12 +140,13 @@ def _plain_view(tenant):
     from rest_framework import generics, pagination, permissions, serializers
 
     from epdee.clinic.models import Patient
+    from epdee.core.api.fields import CamelCaseFields
 
-    class Address(serializers.Serializer):
+    class Address(CamelCaseFields, serializers.Serializer):
         street = serializers.CharField()
-        houseNumber = serializers.CharField(source="house_number")  # noqa: N815
-        houseNumberAddition = serializers.CharField(source="house_number_addition")  # noqa: N815
-        postalCode = serializers.CharField(source="postal_code")  # noqa: N815
+        house_number = serializers.CharField()
+        house_number_addition = serializers.CharField()
+        postal_code = serializers.CharField()
         city = serializers.CharField()
         country = serializers.CharField()
 
@@ -150,26 +154,22 @@ def _plain_view(tenant):
         email = serializers.CharField()
         phone = serializers.CharField()
 
-    class GeneralPractitioner(serializers.Serializer):
-        agbCode = serializers.CharField(source="agb_code")  # noqa: N815
+    class GeneralPractitioner(CamelCaseFields, serializers.Serializer):
+        agb_code = serializers.CharField()
         name = serializers.CharField()
 
-    class PatientSerializer(serializers.ModelSerializer):
-        identificationNo = serializers.CharField(source="identification_number")  # noqa: N815
-        firstName = serializers.CharField(source="first_name")  # noqa: N815
-        lastName = serializers.CharField(source="family_name")  # noqa: N815
-        birthDate = serializers.DateField(source="birth_date")  # noqa: N815
+    class PatientSerializer(CamelCaseFields, serializers.ModelSerializer):
+        identification_no = serializers.CharField(source="identification_number")
+        last_name = serializers.CharField(source="family_name")
         gender = serializers.CharField(source="sex")
         address = Address(source="*")
         contact = Contact(source="*")
-        generalPractitioner = GeneralPractitioner(source="general_practitioner")  # noqa: N815
-        createdAt = serializers.DateTimeField(source="created_at")  # noqa: N815
-        updatedAt = serializers.DateTimeField(source="updated_at")  # noqa: N815
+        general_practitioner = GeneralPractitioner()
 
         class Meta:
             model = Patient
-            fields = ["id", "identificationNo", "bsn", "firstName", "initials", "prefix", "lastName", "birthDate",
-                      "gender", "address", "contact", "generalPractitioner", "createdAt", "updatedAt"]  # fmt: skip
+            fields = ["id", "identification_no", "bsn", "first_name", "initials", "prefix", "last_name", "birth_date",
+                      "gender", "address", "contact", "general_practitioner", "created_at", "updated_at"]  # fmt: skip
 
     class Paging(pagination.LimitOffsetPagination):
         offset_query_param = "skip"

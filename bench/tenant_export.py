@@ -2,6 +2,8 @@
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/epdee_bench .venv/bin/python bench/tenant_export.py
 
+BENCH_EXPORT_PATIENTS=2000 (with another database) runs the same on a smaller practice, to try the script.
+
 Loads a tenant into its own PostgreSQL database (once; reused on later runs): 20,000 patients, each with a
 general practitioner, an insurance, 3 dossier entries, 2 appointments and a care activity. Then runs the
 export in a child process, so that its peak RSS is its own: the real view through Django's test client
@@ -28,7 +30,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "epdee.settings")
 os.environ.setdefault("DEBUG", "1")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver")
 
-PATIENTS = 20_000
+PATIENTS = int(os.environ.get("BENCH_EXPORT_PATIENTS", "20000"))
 SLUG = "bench-export"
 TARGET_MB = 200
 TEXT = (
@@ -142,7 +144,7 @@ def _load():
                     general_practitioner=gp,
                     **owned,
                 )
-                for n in range(chunk, chunk + 2000)
+                for n in range(chunk, min(chunk + 2000, PATIENTS))
             )
             models.PatientInsurance.objects.bulk_create(
                 models.PatientInsurance(patient=p, uzovi="9015", insurer_name="CZ", policy_number="123456789", **owned)

@@ -1,11 +1,17 @@
-"""Staff screens: certificate authorities, approval requests to forward, issued certificates to revoke or reissue."""
+"""Staff screens: certificate authorities, approval requests to forward, issued certificates to revoke or reissue.
+
+Staff look at the rows here and act on them through the actions, which call the services; nothing is added,
+edited or deleted through the admin's forms (the supplier, the care organisation and manage.py do that through
+the same services)."""
 
 from django import forms
 from django.contrib import admin, messages
 from django.template.response import TemplateResponse
 
+from epdee.core.admin_site import ReadOnlyAdmin
+from epdee.core.errors import ApplicationError
+
 from . import services
-from .exceptions import CertificateError
 from .models import ApprovalRequest, CertificateAuthority, CertificateEnvironment, IssuedCertificate
 
 
@@ -22,7 +28,7 @@ def _with_reason(modeladmin, request, queryset, *, title, apply):
                 try:
                     result = apply(obj, form.cleaned_data["reason"])
                     modeladmin.message_user(request, f"{obj}: {result}", messages.SUCCESS)
-                except CertificateError as error:
+                except ApplicationError as error:
                     modeladmin.message_user(request, f"{obj}: {error.message}", messages.ERROR)
             return None
     else:
@@ -39,7 +45,9 @@ def _with_reason(modeladmin, request, queryset, *, title, apply):
 
 
 @admin.register(CertificateAuthority)
-class CertificateAuthorityAdmin(admin.ModelAdmin):
+class CertificateAuthorityAdmin(ReadOnlyAdmin):
+    """CAs are made by manage.py ca_init and ca_rotate (the same services)."""
+
     list_display = ["name", "is_current", "not_before", "not_after", "crl_number", "crl_updated_at"]
     readonly_fields = [
         "name",
@@ -57,12 +65,6 @@ class CertificateAuthorityAdmin(admin.ModelAdmin):
     exclude = ["private_key_pem", "crl_der"]
     actions = ["revoke_all"]
 
-    def has_add_permission(self, request):
-        return False  # manage.py ca_init / ca_rotate
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
     @admin.action(description="Revoke all certificates of this CA")
     def revoke_all(self, request, queryset):
         def apply(ca, reason):
@@ -72,7 +74,7 @@ class CertificateAuthorityAdmin(admin.ModelAdmin):
 
 
 @admin.register(ApprovalRequest)
-class ApprovalRequestAdmin(admin.ModelAdmin):
+class ApprovalRequestAdmin(ReadOnlyAdmin):
     list_display = ["environment", "tenant", "status", "requested_by", "requested_at", "forwarded_at", "decided_at"]
     list_filter = ["status", "environment__kind"]
     search_fields = ["environment__customer_code", "environment__version__connector__name"]
@@ -92,9 +94,6 @@ class ApprovalRequestAdmin(admin.ModelAdmin):
     ]
     actions = ["forward"]
 
-    def has_add_permission(self, request):
-        return False
-
     @admin.display(description="Care organisation")
     def tenant(self, request_obj):
         return request_obj.environment.tenant
@@ -105,12 +104,12 @@ class ApprovalRequestAdmin(admin.ModelAdmin):
             try:
                 services.forward_request(approval, by=request.user)
                 self.message_user(request, f"{approval}: forwarded.", messages.SUCCESS)
-            except CertificateError as error:
+            except ApplicationError as error:
                 self.message_user(request, f"{approval}: {error.message}", messages.ERROR)
 
 
 @admin.register(IssuedCertificate)
-class IssuedCertificateAdmin(admin.ModelAdmin):
+class IssuedCertificateAdmin(ReadOnlyAdmin):
     list_display = ["subject", "environment", "authority", "not_after", "enabled", "revoked_at"]
     list_filter = ["enabled", "authority", "environment__kind", ("revoked_at", admin.EmptyFieldListFilter)]
     search_fields = ["subject", "serial", "fingerprint", "environment__customer_code"]
@@ -118,18 +117,12 @@ class IssuedCertificateAdmin(admin.ModelAdmin):
     readonly_fields = [field.name for field in IssuedCertificate._meta.fields]
     actions = ["disable", "enable", "revoke", "reissue"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
     def _each(self, request, queryset, apply):
         for certificate in queryset:
             try:
                 apply(certificate)
                 self.message_user(request, f"{certificate}: done.", messages.SUCCESS)
-            except CertificateError as error:
+            except ApplicationError as error:
                 self.message_user(request, f"{certificate}: {error.message}", messages.ERROR)
 
     @admin.action(description="Disable")
@@ -154,11 +147,8 @@ class IssuedCertificateAdmin(admin.ModelAdmin):
 
 
 @admin.register(CertificateEnvironment)
-class CertificateEnvironmentAdmin(admin.ModelAdmin):
+class CertificateEnvironmentAdmin(ReadOnlyAdmin):
     list_display = ["version", "customer_code", "kind", "tenant", "approved_at"]
     list_filter = ["kind"]
     search_fields = ["customer_code", "version__connector__name", "tenant__name"]
     readonly_fields = ["version", "customer_code", "kind", "tenant", "approved_at", "created_by", "created_at"]
-
-    def has_add_permission(self, request):
-        return False

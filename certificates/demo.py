@@ -1,5 +1,6 @@
 """Demo data of the certificates app: the CA, a development certificate, and a staging request waiting for
 Kliniek De Linde's administrator."""
+
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -9,8 +10,8 @@ from django.db import transaction
 
 from connectors.models import Connector
 
-from . import services
-from .models import CertificateAuthority, CertificateEnvironment
+from . import selectors, services
+from .models import CertificateEnvironment
 
 
 def _csr(environment) -> bytes:
@@ -27,11 +28,13 @@ def _csr(environment) -> bytes:
 
 @transaction.atomic
 def seed_certificates(stdout):
-    if not CertificateAuthority.objects.filter(is_current=True).exists():
-        services.init_ca("Epdee Client CA (demo)")
     users = get_user_model().objects
-    supplier_admin = users.filter(email="leverancier@zorgkoppeling.example").first()
     staff = users.filter(email="staff@epdee.example").first()
+    if staff is None:
+        return
+    if not selectors.has_current_authority():
+        services.init_ca("Epdee Client CA (demo)", by=staff)
+    supplier_admin = users.filter(email="leverancier@zorgkoppeling.example").first()
     connector = Connector.objects.filter(name="Planning-koppeling").first()
     if not (supplier_admin and staff and connector):
         return

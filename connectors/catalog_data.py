@@ -1,6 +1,7 @@
 """The endpoint catalog as plain data: the models the gateway returns and every endpoint, with seed 000's deprecations.
 
-`connectors.catalog.sync_catalog` loads this into the database (migration 0002 and any later catalog migration).
+`connectors.services.catalog.sync_catalog` loads this into the database (migration 0002 and any later catalog
+migration).
 A model's fields are listed in the order the gateway returns them; a nested field has a dotted path under its
 object or array field ("address.street" under "address"). An endpoint's path is its template: parameters are
 named (`{id}`, `{code}`), query parameters are part of the template (`/t/clients/by_bsn?bsn={bsn}`), and

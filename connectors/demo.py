@@ -1,6 +1,5 @@
 """Demo data of the connectors app: a supplier with connectors in every stage, and its two users."""
 
-from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
@@ -22,15 +21,6 @@ DESIGN = {
     ("GET", "/t/clients/{id}"): ["id", "firstName", "lastName", "address"],
     ("GET", "/t/appointments"): ["id", "clientId", "startsAt", "endsAt", "status"],
 }
-
-
-def _user(email, name, password):
-    user = get_user_model().objects.filter(email=email).first() or get_user_model()(email=email)
-    user.full_name = name
-    user.set_password(password)
-    user.save()
-    EmailAddress.objects.update_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
-    return user
 
 
 def _design():
@@ -72,8 +62,8 @@ def seed_connectors(stdout):
     )
     users = {}
     for email, name, password, role in USERS:
-        users[role] = _user(email, name, password)
-        services.add_member(supplier, users[role], role, by=staff)
+        membership = services.add_person(supplier, email=email, full_name=name, role=role, password=password, by=staff)
+        users[role] = membership.user
     admin = users[SupplierMembership.Role.ADMIN]
     _connector(
         supplier,

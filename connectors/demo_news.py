@@ -4,6 +4,9 @@ from datetime import date
 
 from django.db import transaction
 
+from epdee.core.permissions import SYSTEM
+
+from . import services
 from .models import NewsPost
 
 ISSUE, FIXED = NewsPost.Kind.ISSUE, NewsPost.Kind.FIXED
@@ -287,14 +290,16 @@ If you have any questions, please let us know.""",
 
 
 def seed_news(stdout):
-    """Add the posts of seed 000 that are missing, found by (date, title); posts staff edited stay as they are."""
+    """Add the posts of seed 000 that are missing, found by (date, title); posts staff edited stay as they are.
+
+    Posted by the platform itself (SYSTEM): the history of its own news, not something a person wrote now."""
     added = 0
     with transaction.atomic():
         for post_date, kind, title, body, resolved in SEED_000_POSTS:
-            _post, created = NewsPost.objects.get_or_create(
-                date=post_date,
-                title=title,
-                defaults={"kind": kind, "body": body, "resolved": resolved, "is_published": True},
+            if NewsPost.objects.filter(date=post_date, title=title).exists():
+                continue
+            services.create_news_post(
+                by=SYSTEM, date=post_date, kind=kind, title=title, body=body, resolved=resolved, is_published=True
             )
-            added += created
+            added += 1
     stdout.write(f"News (seed 000): {added} posts added, {len(SEED_000_POSTS) - added} already present.")

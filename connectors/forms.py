@@ -1,13 +1,16 @@
 """Forms of the supplier dashboard: a new connector or version, the technical design picker, the intake form."""
+
 from dataclasses import dataclass, field
 
 from django import forms
 
-from . import services
+from epdee.core.forms import ApplicationErrorFormMixin, HoneypotField, ServiceForm
+
 from .models import ApiModelField, ConnectorVersion, Endpoint, Supplier, SupplierIntakeRequest
+from .selectors import design_of
 
 
-class NewConnectorForm(forms.Form):
+class NewConnectorForm(ServiceForm):
     supplier = forms.ModelChoiceField(queryset=Supplier.objects.none(), empty_label=None)
     name = forms.CharField(max_length=120, widget=forms.TextInput(attrs={"placeholder": "e.g. Appointment sync"}))
     description = forms.CharField(
@@ -28,7 +31,7 @@ class NewConnectorForm(forms.Form):
         return self.cleaned_data.get("supplier") or self.only_supplier
 
 
-class NewVersionForm(forms.Form):
+class NewVersionForm(ServiceForm):
     based_on = forms.ModelChoiceField(
         queryset=ConnectorVersion.objects.none(),
         required=False,
@@ -103,9 +106,11 @@ def search_text(endpoint: Endpoint) -> str:
     return " ".join([endpoint.method, endpoint.path, endpoint.resource, model, endpoint.description]).lower()
 
 
-class DesignForm(forms.Form):
+class DesignForm(ServiceForm):
     """The whole technical design in one form: the endpoint mode, the ticked endpoints (`endpoint`) and per
     endpoint the ticked field paths (`field-<endpoint id>`); saved by services.update_design."""
+
+    service_field_names = {"endpoints": "endpoint"}
 
     endpoint_mode = forms.ChoiceField(choices=ConnectorVersion.EndpointMode.choices, widget=forms.RadioSelect)
     endpoint = forms.ModelMultipleChoiceField(queryset=Endpoint.objects.all(), required=False)
@@ -113,7 +118,7 @@ class DesignForm(forms.Form):
     def __init__(self, version, data=None):
         super().__init__(data=data, initial={"endpoint_mode": version.endpoint_mode})
         self.version = version
-        self.saved = {endpoint.pk: set(paths) for endpoint, paths in services.design_of(version).items()}
+        self.saved = {endpoint.pk: set(paths) for endpoint, paths in design_of(version).items()}
 
     def design(self) -> dict:
         """{endpoint: [field paths]} for services.update_design; fields of unticked endpoints are ignored."""
@@ -155,10 +160,10 @@ class DesignForm(forms.Form):
         return list(groups.values())
 
 
-class IntakeForm(forms.ModelForm):
+class IntakeForm(ApplicationErrorFormMixin, forms.ModelForm):
     """The public request of a software party to connect; `fax` is a honeypot that people never see."""
 
-    fax = forms.CharField(required=False, label="Leave this field empty")
+    fax = HoneypotField()
     website = forms.URLField(
         required=False,
         assume_scheme="https",
@@ -177,14 +182,6 @@ class IntakeForm(forms.ModelForm):
             "phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
             "message": forms.Textarea(attrs={"rows": 5}),
         }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["fax"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
-
-    @property
-    def is_bot(self) -> bool:
-        return bool(self.cleaned_data.get("fax"))
 
     def intake_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}

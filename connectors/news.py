@@ -1,117 +1,84 @@
-"""News posts for the public news page: which posts show, and their plain-text bodies rendered as safe HTML."""
+"""News post bodies rendered as safe HTML, with markdown-it-py (CommonMark) and a short list of what it may do.
+
+Raw HTML is off, so markup in a body is escaped, never passed on; links go only to https:// (and mailto:)
+addresses, whether written as [text](https://…) or bare. The rules: paragraphs, bullet and numbered lists,
+`code`, *emphasis* and **strong**, links. Headings, images, quotes and code blocks stay plain text, so a
+line that happens to start with "#" or four spaces reads as written.
+"""
 
 import re
 
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
-from .models import NewsPost
-
-# "- item" or "  - item" (an asterisk too, as people type it); "1. item" or "  2) item".
-BULLET = re.compile(r"^\s*[-*]\s+(?P<text>.*)$")
-NUMBERED = re.compile(r"^\s*(?P<number>\d{1,3})[.)]\s+(?P<text>.*)$")
-CODE = re.compile(r"`(?P<code>[^`\n]+)`")
+LINK_SCHEMES = ("https://", "mailto:")
 # A bare https:// URL up to white space, quotes, angle brackets or a backtick.
 URL = re.compile(r"https://[^\s<>\"'`]+")
 # Sentence punctuation that ends a URL in running text rather than belonging to it.
 URL_TRAILING = ".,;:!?"
 
 
-def published_posts(kind: str | None = None):
-    """What the public sees, newest first; `kind` narrows it to one NewsPost.Kind when given."""
-    posts = NewsPost.objects.filter(is_published=True).order_by("-date", "-id")
-    if kind:
-        posts = posts.filter(kind=kind)
-    return posts
+def _split_url(candidate: str) -> str:
+    """The URL without trailing punctuation or an unmatched ")" (those stay outside the link)."""
+    url = candidate
+    while url and (url[-1] in URL_TRAILING or (url[-1] == ")" and url.count("(") < url.count(")"))):
+        url = url[:-1]
+    return url
 
 
-def _split_url(candidate: str) -> tuple[str, str]:
-    """(url, what follows it): trailing punctuation and an unmatched ")" stay outside the link."""
-    url, trailing = candidate, ""
-    while url:
-        last = url[-1]
-        if last in URL_TRAILING or (last == ")" and url.count("(") < url.count(")")):
-            url, trailing = url[:-1], last + trailing
-        else:
-            break
-    return url, trailing
+def _text(content: str) -> Token:
+    token = Token("text", "", 0)
+    token.content = content
+    return token
 
 
-def _link(url: str) -> str:
-    href = escape(url)
-    return f'<a href="{href}" rel="noopener nofollow">{href}</a>'
-
-
-def _text(text: str) -> str:
-    """Escaped text with its bare https:// URLs as links."""
-    parts, position = [], 0
-    for match in URL.finditer(text):
-        url, trailing = _split_url(match.group())
-        if url == "https://":  # the scheme alone is no link
+def _bare_links(state) -> None:
+    """Turn bare https:// URLs in text (not in code, not in a link already) into links."""
+    md = state.md
+    for block in state.tokens:
+        if block.type != "inline" or not block.children:
             continue
-        parts.append(escape(text[position : match.start()]))
-        parts.append(_link(url))
-        position = match.start() + len(url)
-    parts.append(escape(text[position:]))
-    return "".join(parts)
-
-
-def render_inline(text: str) -> str:
-    """One line or paragraph: `code` spans (taken literally, never linked), links, the rest escaped."""
-    parts, position = [], 0
-    for match in CODE.finditer(text):
-        parts.append(_text(text[position : match.start()]))
-        parts.append(f"<code>{escape(match.group('code'))}</code>")
-        position = match.end()
-    parts.append(_text(text[position:]))
-    return "".join(parts)
-
-
-def _blocks(body: str):
-    """("p", [lines]), ("ul", [items]) and ("ol", [items], start), in the order they appear."""
-    block = None
-    for raw in body.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        line = raw.strip()
-        if not line:
-            if block is not None:
-                yield block
-            block = None
-            continue
-        bullet, numbered = BULLET.match(raw), NUMBERED.match(raw)
-        if bullet or numbered:
-            tag = "ul" if bullet else "ol"
-            text = (bullet or numbered).group("text").strip()
-            if block is not None and block[0] == tag:
-                block[1].append(text)
+        children, in_link = [], 0
+        for token in block.children:
+            in_link += {"link_open": 1, "link_close": -1}.get(token.type, 0)
+            if token.type != "text" or in_link:
+                children.append(token)
                 continue
-            if block is not None:
-                yield block
-            block = (tag, [text], int(numbered.group("number")) if numbered else None)
-        elif block is not None and block[0] != "p" and raw[:1].isspace():
-            # An indented line under a list item continues that item.
-            block[1][-1] = f"{block[1][-1]} {line}"
-        elif block is not None and block[0] == "p":
-            block[1].append(line)
-        else:
-            if block is not None:
-                yield block
-            block = ("p", [line], None)
-    if block is not None:
-        yield block
+            text, position = token.content, 0
+            for match in URL.finditer(text):
+                url = _split_url(match.group())
+                href = md.normalizeLink(url)
+                if url == "https://" or not md.validateLink(href):
+                    continue
+                if match.start() > position:
+                    children.append(_text(text[position : match.start()]))
+                opening = Token("link_open", "a", 1, attrs={"href": href}, markup="linkify", info="auto")
+                closing = Token("link_close", "a", -1, markup="linkify", info="auto")
+                children += [opening, _text(md.normalizeLinkText(url)), closing]
+                position = match.start() + len(url)
+            if position < len(text):
+                children.append(_text(text[position:]))
+        block.children = children
+
+
+def _link_open(renderer, tokens, index, options, env) -> str:
+    tokens[index].attrSet("rel", "noopener nofollow")
+    return renderer.renderToken(tokens, index, options, env)
+
+
+def _renderer() -> MarkdownIt:
+    md = MarkdownIt("zero", {"html": False})
+    md.enable(["list", "newline", "escape", "backticks", "emphasis", "link"])
+    md.validateLink = lambda url: url.lower().startswith(LINK_SCHEMES)
+    md.core.ruler.push("bare_links", _bare_links)
+    md.add_render_rule("link_open", _link_open)
+    return md
+
+
+MARKDOWN = _renderer()
 
 
 def render_body(body: str) -> SafeString:
-    """A post body as HTML. Everything is escaped; only the markup this function writes gets through.
-
-    Blank lines separate paragraphs and lines within a paragraph flow together; "- " lines make a bullet
-    list, "1. " lines a numbered list; `backticks` mark code; bare https:// URLs become links.
-    """
-    html = []
-    for tag, lines, start in _blocks(body or ""):
-        if tag == "p":
-            html.append(f"<p>{render_inline(' '.join(lines))}</p>")
-            continue
-        items = "".join(f"<li>{render_inline(item)}</li>" for item in lines)
-        start_attribute = f' start="{start}"' if tag == "ol" and start != 1 else ""
-        html.append(f"<{tag}{start_attribute}>{items}</{tag}>")
-    return mark_safe("\n".join(html))  # every piece of text above went through escape()
+    """A post body as HTML: markdown-it escapes every character it does not turn into its own markup."""
+    return mark_safe(MARKDOWN.render(body or "").strip())  # html=False: no markup of the author gets through

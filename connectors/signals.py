@@ -2,5 +2,5 @@
 
 from django.dispatch import Signal
 
-# Sent after sync_catalog changed the endpoint catalog; the gateway recompiles its routes on it.
+# Sent after sync_catalog or a deprecation changed the endpoint catalog; the gateway recompiles its routes on it.
 catalog_synced = Signal()

@@ -93,8 +93,10 @@ INSTALLED_APPS = [
     "oauth2_provider",
     "epdee.core",
     "epdee.clinic",
+    "epdee.dataexit",
+    "epdee.platform",
     "registry",
-    # Before connectors: certificates fills the Certificates tab by overriding connectors/version_certificates.html.
+    # certificates adds the Certificates tab to connectors' version page through connectors/tabs.py (ready()).
     "certificates",
     "connectors",
 ]
@@ -125,6 +127,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "epdee.core.middleware.AuditContextMiddleware",
     "epdee.core.middleware.TenantMiddleware",
+    "epdee.core.middleware.ApplicationErrorMiddleware",
     # Last, so it sees the lockout flag set during authentication and answers with the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -142,7 +145,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "epdee.core.context_processors.navigation",
+                "epdee.core.context_processors.navigation_context",
                 "epdee.clinic.context_processors.notifications",
             ],
         },
@@ -317,6 +320,8 @@ REST_FRAMEWORK = {
         "epdee.core.api.authentication.TokenScopeAllows",
     ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    # Services refuse with epdee.core.errors.ApplicationError; this renders it in DRF's error format.
+    "EXCEPTION_HANDLER": "epdee.core.api.exceptions.exception_handler",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
 }

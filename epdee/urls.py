@@ -8,8 +8,9 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 from oauth2_provider.views import AuthorizationView
 
-from epdee.core import token_views
-from epdee.core import views as core_views
+from certificates import urls as certificates_urls
+from connectors import urls as connectors_urls
+from epdee.clinic import urls as clinic_urls
 
 # The API viewers style their widgets with inline styles; they show no patient data.
 _docs_csp = csp_update({"style-src": [UNSAFE_INLINE]})
@@ -17,27 +18,27 @@ _docs_csp = csp_update({"style-src": [UNSAFE_INLINE]})
 _consent_csp = csp_update({"form-action": [SELF, "https:", "http://localhost:*", "http://127.0.0.1:*"]})
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
-    path("organisation/members/", core_views.members, name="members"),
-    path("organisation/switch/", core_views.switch_tenant, name="switch-tenant"),
-    path("account/tokens/", token_views.tokens, name="api-tokens"),
-    path("account/tokens/<int:token_id>/revoke/", token_views.revoke, name="api-token-revoke"),
+    path("", include("epdee.core.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
-    path("security/", include("certificates.public_urls")),
+    path("security/", include(certificates_urls.public_urlpatterns)),
     path("certificates/", include("certificates.urls")),
     path("api/", include("epdee.core.api.urls")),
     path("api/", include("connectors.api.urls")),
     path("api/", include("epdee.clinic.api.urls")),
+    path("api/", include("epdee.dataexit.api.urls")),
+    path("praktijk/", include("epdee.dataexit.urls")),
+    path("api/", include("epdee.platform.api.urls")),
     path("praktijk/", include("epdee.clinic.urls")),
-    path("boeken/", include("epdee.clinic.booking_urls")),
-    path("", include("epdee.clinic.public_urls")),
+    path("boeken/", include((clinic_urls.booking_urlpatterns, "booking"))),
+    path("", include((clinic_urls.public_urlpatterns, "clinic-public"))),
+    path("", include("epdee.platform.urls")),
     path("registry/v1beta2/", include("registry.api.urls")),
     path("library/", include("registry.urls")),
-    path("news/", include("connectors.news_urls")),
+    path("news/", include((connectors_urls.news_urlpatterns, "news"))),
     path("connectors/", include("connectors.urls")),
     path("", include("connectors.gateway.urls")),
-    path("suppliers/", include("connectors.apply_urls")),
+    path("suppliers/", include((connectors_urls.apply_urlpatterns, "suppliers"))),
     path("o/authorize/", _consent_csp(AuthorizationView.as_view())),
     path("o/", include("oauth2_provider.urls", namespace="oauth2_provider")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
@@ -51,4 +52,4 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # An unknown /api/ path (or an id that does not fit the route) answers JSON like the API's own 404s.
-handler404 = "epdee.core.errors.page_not_found"
+handler404 = "epdee.core.error_pages.page_not_found"

@@ -6,7 +6,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
-from registry.requirements_loader import load_api_requirements
+from registry import services
 
 DEMO_SUPERADMIN_EMAIL = "superadmin@epdee.example"  # created by seed_demo before the seeders run
 
@@ -26,7 +26,7 @@ def seed_api_requirements(stdout):
     if user is None:
         stdout.write(f"API requirements 1.2.0 skipped: no demo user {DEMO_SUPERADMIN_EMAIL}.")
         return
-    stdout.write(str(load_api_requirements(folder, by=user, version_name="1.2.0")))
+    stdout.write(str(services.load_api_requirements(folder, by=user, version_name="1.2.0")))
 
 
 DEMO_CLIENT_ID = "epdee-demo-registry-client"
@@ -34,7 +34,6 @@ DEMO_CLIENT_SECRET = "demo-registry-secret-not-for-production"
 
 
 def _demo_organization(user):
-    from registry import services
     from registry.models import Organization
 
     organization = Organization.objects.filter(name="Nictiz (demo)").first()
@@ -57,8 +56,6 @@ def _demo_organization(user):
 
 
 def _demo_version(model, parent, name, semver, user, **extra):
-    from registry import services
-
     existing = model.objects.filter(**{model.PARENT_FIELD: parent, "name": name}).first()
     if existing:
         return existing
@@ -79,7 +76,6 @@ def _demo_version(model, parent, name, semver, user, **extra):
 
 
 def _demo_standards(organization, user):
-    from registry import services
     from registry.models import (
         CommunicationStandard,
         CommunicationStandardVersion,
@@ -113,7 +109,6 @@ def _demo_standards(organization, user):
 
 
 def _demo_specification(organization, user, fhir_r4, nuts_v6):
-    from registry import services
     from registry.models import ApiRequirement, ApiSpecification
 
     if ApiSpecification.objects.filter(organization=organization, name="Verzamelen Huisartsgegevens").exists():
@@ -160,13 +155,8 @@ def _demo_client(user):
     from oauth2_provider.models import Application
 
     if not Application.objects.filter(client_id=DEMO_CLIENT_ID).exists():
-        Application.objects.create(
-            name="Demo registry client",
-            user=user,
-            client_id=DEMO_CLIENT_ID,
-            client_secret=DEMO_CLIENT_SECRET,
-            client_type=Application.CLIENT_CONFIDENTIAL,
-            authorization_grant_type=Application.GRANT_CLIENT_CREDENTIALS,
+        services.register_api_client(
+            "Demo registry client", client_id=DEMO_CLIENT_ID, client_secret=DEMO_CLIENT_SECRET, by=user
         )
 
 

@@ -5,17 +5,17 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Prefetch, Q, Value, When
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from epdee.core.errors import Conflict, Invalid
+from epdee.core.permissions import actor_of
 from epdee.core.tables import Column, build_table
 
-from . import services
-from .exceptions import NotAllowed, NotFound, RegistryError
+from . import selectors, services
 from .forms import InviteForm
 from .models import (
     ApiRequirement,
@@ -29,7 +29,6 @@ from .models import (
     InformationStandardVersion,
     Invitation,
     Organization,
-    OrganizationMembership,
     TrustFramework,
     TrustFrameworkVersion,
 )
@@ -134,7 +133,7 @@ def _render(request, template: str, context: dict, *, section: str, status: int 
         **context,
         "section": section,
         "labels": LABEL_GROUPS,
-        "pending_invitation_count": _own_pending_invitations(request.user).count(),
+        "pending_invitation_count": selectors.own_pending_invitations(by=actor_of(request)).count(),
     }
     return render(request, template, context, status=status)
 
@@ -398,7 +397,7 @@ def organizations(request):
     query = _search(request)
     listed = Organization.objects.annotate(
         specification_count=Count("api_specifications"),
-        is_mine=Exists(OrganizationMembership.objects.filter(organization=OuterRef("pk"), user=request.user)),
+        is_mine=Exists(selectors.own_memberships(by=actor_of(request)).filter(organization=OuterRef("pk"))),
     )
     if query:
         listed = listed.filter(Q(name__icontains=query) | Q(description__icontains=query))
@@ -407,7 +406,8 @@ def organizations(request):
 
 
 def _organization_page(request, organization, *, invite_form=None, status=200):
-    member = services.is_member(organization.pk, request.user)
+    actor = actor_of(request)
+    member = selectors.is_member(organization, by=actor)
     context = {
         "organization": organization,
         "is_member": member,
@@ -417,11 +417,12 @@ def _organization_page(request, organization, *, invite_form=None, status=200):
         "standard_sections": _standard_sections(organization=organization),
     }
     if member:
+        invitations = selectors.organization_invitations(organization, by=actor).select_related("created_by")
         context |= {
-            "memberships": organization.memberships.select_related("user").order_by("create_time"),
-            "invitations": organization.invitations.select_related("created_by").order_by(
-                Case(When(status=InvitationStatus.PENDING, then=Value(0)), default=Value(1)), "-create_time"
-            )[:50],
+            "memberships": selectors.organization_memberships(organization, by=actor)
+            .select_related("user")
+            .order_by("create_time"),
+            "invitations": selectors.pending_first(invitations)[:50],
             "invite_form": invite_form or InviteForm(),
         }
     return _render(request, "registry/organization.html", context, section="organizations", status=status)
@@ -432,14 +433,6 @@ def organization(request, organization_id):
     return _organization_page(request, get_object_or_404(Organization, pk=organization_id))
 
 
-def _member_organization(request, organization_id) -> Organization:
-    """The organization of the URL, for one of its members; anyone else gets 403 and changes nothing."""
-    found = get_object_or_404(Organization, pk=organization_id)
-    if not services.is_member(found.pk, request.user):
-        raise PermissionDenied("Only members of this organization may manage its invitations.")
-    return found
-
-
 def _invitations_url(organization) -> str:
     return reverse("library:organization", args=[organization.pk]) + "#invitations"
 
@@ -447,51 +440,54 @@ def _invitations_url(organization) -> str:
 @login_required
 @require_POST
 def invite(request, organization_id):
-    organization = _member_organization(request, organization_id)
+    """The service refuses someone outside the organization (the 403 page), or an address that is already
+    invited or a member's (on the form)."""
+    organization = get_object_or_404(Organization, pk=organization_id)
     form = InviteForm(request.POST)
-    if not form.is_valid():
-        return _organization_page(request, organization, invite_form=form, status=400)
-    email_address = form.cleaned_data["email_address"]
+    if form.is_valid():
+        email_address = form.cleaned_data["email_address"]
+        try:
+            services.invite(organization, email_address, by=actor_of(request))
+        except (Conflict, Invalid) as error:
+            form.add_application_error(error)
+        else:
+            messages.success(
+                request,
+                _("%(email)s is invited to %(organization)s.")
+                % {"email": email_address, "organization": organization.name},
+            )
+            return redirect(_invitations_url(organization))
+    return _organization_page(request, organization, invite_form=form, status=400)
+
+
+def _button(request, action) -> object | None:
+    """A button's action (no input to show a refusal next to): a refusal becomes a message on the next page.
+    Not a member (403) and not found (404) are left to the error pages."""
     try:
-        services.invite(organization, email_address, by=request.user)
-    except NotAllowed as error:
-        raise PermissionDenied(error.message) from error
-    except RegistryError as error:
+        return action()
+    except (Conflict, Invalid) as error:
         messages.error(request, error.message)
-    else:
-        messages.success(request, f"{email_address} is invited to {organization.name}.")
-    return redirect(_invitations_url(organization))
+        return None
 
 
 @login_required
 @require_POST
 def cancel_invitation(request, organization_id, invitation_id):
-    organization = _member_organization(request, organization_id)
+    organization = get_object_or_404(Organization, pk=organization_id)
     invitation = get_object_or_404(Invitation, pk=invitation_id, organization=organization)
-    try:
-        services.cancel_invitation(invitation, by=request.user)
-    except NotAllowed as error:
-        raise PermissionDenied(error.message) from error
-    except RegistryError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, f"The invitation of {invitation.email_address} is canceled.")
+    if _button(request, lambda: services.cancel_invitation(invitation, by=actor_of(request))):
+        messages.success(request, _("The invitation of %(email)s is canceled.") % {"email": invitation.email_address})
     return redirect(_invitations_url(organization))
-
-
-def _own_pending_invitations(user):
-    if not user.is_authenticated or not user.email:
-        return Invitation.objects.none()
-    return Invitation.objects.filter(email_address__iexact=user.email, status=InvitationStatus.PENDING)
 
 
 @login_required
 def invitations(request):
+    actor = actor_of(request)
     context = {
-        "invitations": _own_pending_invitations(request.user)
+        "invitations": selectors.own_pending_invitations(by=actor)
         .select_related("organization", "created_by")
         .order_by("-create_time"),
-        "memberships": OrganizationMembership.objects.filter(user=request.user)
+        "memberships": selectors.own_memberships(by=actor)
         .select_related("organization")
         .order_by("organization__name"),
     }
@@ -499,13 +495,7 @@ def invitations(request):
 
 
 def _answer(request, answer, invitation_id):
-    try:
-        return answer(invitation_id, by=request.user)
-    except NotFound as error:
-        raise Http404(error.message) from error
-    except RegistryError as error:
-        messages.error(request, error.message)
-        return None
+    return _button(request, lambda: answer(invitation_id, by=actor_of(request)))
 
 
 @login_required
@@ -514,7 +504,10 @@ def accept_invitation(request, invitation_id):
     invitation = _answer(request, services.accept_invitation, invitation_id)
     if invitation is None:
         return redirect("library:invitations")
-    messages.success(request, f"Welcome to {invitation.organization.name}: you are now a member.")
+    messages.success(
+        request,
+        _("Welcome to %(organization)s: you are now a member.") % {"organization": invitation.organization.name},
+    )
     return redirect("library:organization", invitation.organization_id)
 
 
@@ -523,5 +516,8 @@ def accept_invitation(request, invitation_id):
 def decline_invitation(request, invitation_id):
     invitation = _answer(request, services.decline_invitation, invitation_id)
     if invitation is not None:
-        messages.info(request, f"You declined the invitation to {invitation.organization.name}.")
+        messages.info(
+            request,
+            _("You declined the invitation to %(organization)s.") % {"organization": invitation.organization.name},
+        )
     return redirect("library:invitations")

@@ -10,6 +10,18 @@ from tests.support import SHARED_DIR, needs
 
 pytest_plugins = ["tests.browser"]  # browser, page, phone: for the e2e tests and any app's browser test
 
+# Fixtures that start a server, a browser or a subprocess: a test that uses one is slow.
+SLOW_FIXTURES = {"live_server", "browser", "page", "phone"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark slow tests (`make test-fast` skips them) and run them first, so that parallel workers are not
+    left waiting on one long test at the end of the run."""
+    for item in items:
+        if item.get_closest_marker("e2e") or SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():

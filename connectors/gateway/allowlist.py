@@ -42,5 +42,8 @@ def compiled(shape_name: str, allowed: frozenset):
 
 @lru_cache(maxsize=32)
 def everything(shape_name: str) -> frozenset:
-    """All field paths of a shape: what an ALLOW_ALL development version sees of endpoints it did not enable."""
-    return frozenset(SHAPES[shape_name].fields)
+    """All field paths of a shape: what an ALLOW_ALL development version sees of endpoints it did not enable.
+
+    A catalogued model Epdee does not show yet (documents) has no shape and so no fields."""
+    shape = SHAPES.get(shape_name)
+    return frozenset(shape.fields) if shape is not None else frozenset()

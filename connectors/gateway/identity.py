@@ -1,12 +1,13 @@
 """Who is calling: the client certificate nginx verified (mTLS), passed in a header by a trusted proxy."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import unquote
 
 from django.conf import settings
 
-from certificates import services as certificates
 from certificates.crypto import fingerprint, load_certificate
+from certificates.selectors import usable_certificate
+from epdee.core.permissions import Actor
 
 from .errors import GatewayError
 
@@ -20,10 +21,33 @@ class Caller:
     environment: object
     version: object
     tenant: object
+    actor: Actor | None = None  # the certificate as the services' and selectors' actor, once the call is known
 
     @property
     def is_development(self) -> bool:
         return self.environment.is_development
+
+    @property
+    def label(self) -> str:
+        """How the audit log names the caller."""
+        return f"connector:{self.version.connector_id}"
+
+    @property
+    def identity(self) -> dict:
+        """What the audit log records of the certificate: connector, version, certificate serial, environment."""
+        return {
+            "connector": self.version.connector_id,
+            "version": self.version.number,
+            "certificate": self.certificate.serial,
+            "environment": self.environment.customer_code,
+        }
+
+    def calling(self, call: dict) -> "Caller":
+        """The caller with its actor for this call: a staff identity without a person, bound to the certificate's
+        care organisation. Its `details` (the identity and the call) are what a selector's read records as the
+        call's event (epdee/clinic/selectors/patients.py, GATEWAY_CALL)."""
+        actor = Actor(label=self.label, tenant=self.tenant, role="staff", details={**self.identity, **call})
+        return replace(self, actor=actor)
 
 
 def identify(request) -> Caller:
@@ -38,7 +62,7 @@ def identify(request) -> Caller:
         presented = load_certificate(unquote(escaped).encode())
     except ValueError as error:
         raise GatewayError(401, "The client certificate could not be read.") from error
-    issued = certificates.lookup(fingerprint(presented))
+    issued = usable_certificate(fingerprint(presented))
     if issued is None:
         raise GatewayError(401, "This client certificate is unknown, disabled, revoked or expired.")
     environment = issued.environment

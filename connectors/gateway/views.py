@@ -1,4 +1,12 @@
-"""The connector API at /t/… and /f/…: identity, catalog match, removal, allow-list, field filtering, audit."""
+"""The connector API at /t/… and /f/…: identity, catalog match, removal, allow-list, field filtering, audit.
+
+Audit (NEN 7513): every call is one `gateway.call` event, naming the connector, version, certificate serial,
+environment, call, endpoint, status and the patients of the rows served. A call answered from a selector's rows
+is recorded by the selector when the rows are loaded (the certificate actor's details carry the call), so the
+access record and the call record are one link of the hash chain, not two (bench/gateway.py holds the cost);
+every other answer — refused identities, refused calls, not found, a write — is recorded here. A write also has
+its service's own change event (e.g. "patient.dossier_add").
+"""
 
 import json
 from functools import lru_cache
@@ -9,12 +17,13 @@ from django.http import HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 
 from epdee.core.audit import record_event
+from epdee.core.errors import ApplicationError
 from epdee.core.query import Field, QueryError, QuerySpec, ValueType, apply_query, query_timeout
 from epdee.core.tenancy import tenant_exempt
 
 from ..models import ConnectorVersion
 from . import allowlist, routing
-from .errors import NOT_ALLOWED, GatewayError
+from .errors import NOT_ALLOWED, GatewayError, application_error
 from .handlers import handler_for
 from .identity import identify
 
@@ -70,12 +79,6 @@ def _query_spec(shape, allowed: frozenset) -> QuerySpec:
     return QuerySpec(filters=filters, sorts=sorts, default_sort="asc(id)")
 
 
-def _patient_ids(shape_name: str, rows) -> list:
-    if shape_name == "Client":
-        return [row.pk for row in rows]
-    return sorted({row.patient_id for row in rows if getattr(row, "patient_id", None)})
-
-
 def _ready_made(endpoint, fields: frozenset, items):
     """Items a handler built itself (sub-resource links, empty lists), still shown through the allow-list."""
     if items is None:
@@ -87,7 +90,9 @@ def _ready_made(endpoint, fields: frozenset, items):
     return [compiled.render(item) for item in items]
 
 
-def _serve(request, caller, endpoint):
+def _serve(request, caller, endpoint, handler):
+    """(status, body, headers, recorded, patient ids): `recorded` when a selector's read recorded the call; the
+    patient ids of what the gateway must record itself otherwise (a row a service wrote)."""
     fields = _allowed_fields(caller, endpoint)
     if request.method != "GET":
         if len(request.body) > MAX_BODY:
@@ -98,59 +103,60 @@ def _serve(request, caller, endpoint):
             raise GatewayError(400, "The request body is not valid JSON.") from error
         if not isinstance(request.json_body, dict):
             raise GatewayError(400, "The request body must be a JSON object.")
-    result = handler_for(endpoint)(caller, request.params, request)
+    result = handler(caller, request.params, request)
+    if result.row is not None:
+        compiled = allowlist.compiled(endpoint.api_model.name, fields)
+        patient_ids = [result.row.patient_id] if getattr(result.row, "patient_id", None) else []
+        return result.status, compiled.render(result.row), {}, False, patient_ids
     if result.queryset is None:
-        return result.status, _ready_made(endpoint, fields, result.items), {}, []
+        return result.status, _ready_made(endpoint, fields, result.items), {}, result.recorded, []
     shape = allowlist.SHAPES[endpoint.api_model.name]
     compiled = allowlist.compiled(shape.name, fields)
     queryset = compiled.prepare(result.queryset)
     if not result.many:
-        row = queryset.first()
+        row = queryset.first()  # the selector records the call when it finds the row
         if row is None:
             raise GatewayError(404, "Not found")
-        return result.status, compiled.render(row), {}, _patient_ids(shape.name, [row])
+        return result.status, compiled.render(row), {}, True, []
     with query_timeout():
         page = apply_query(queryset, _query_spec(shape, fields), request.GET)
+        # Loading the page records the call (the selector's event, naming its patients) in this transaction, so
+        # the event commits with the read; a wait of over the timeout for the audit chain's head would refuse
+        # the call like a slow filter (400, recorded by the gateway), never serve it unrecorded.
         rows = list(page.page)
     headers = {"Total-Count": str(page.total)} if page.total is not None else {}
-    return 200, [compiled.render(row) for row in rows], headers, _patient_ids(shape.name, rows)
+    return 200, [compiled.render(row) for row in rows], headers, True, []
 
 
 def _audit(request, caller, endpoint, status: int, patient_ids) -> None:
-    """NEN 7513: every gateway call — connector, version, certificate, tenant, endpoint, patients, status.
-
-    Refused identities are logged too (with what was presented), so probing shows up in the audit log.
-    """
-    identity = {}
-    if caller is not None:
-        identity = {
-            "connector": caller.version.connector_id,
-            "version": caller.version.number,
-            "certificate": caller.certificate.serial,
-            "environment": caller.environment.customer_code,
-        }
+    """The call's event when no selector recorded it: refused identities too (with what was presented), so
+    probing shows up in the audit log."""
     record_event(
         "gateway.call",
         tenant=caller.tenant if caller else None,
-        actor_label=f"connector:{caller.version.connector_id}" if caller else "unidentified client",
+        actor_label=caller.label if caller else "unidentified client",
         object_type="connectors.endpoint" if endpoint else "",
         object_id=endpoint.pk if endpoint else "",
         patient_id=patient_ids[0] if len(patient_ids) == 1 else "",
         result="success" if status < 400 else ("denied" if status in (401, 403) else "failure"),
         details={
-            **identity,
-            "call": f"{request.method} {request.path}"[:300],
-            "endpoint": str(endpoint) if endpoint else None,
+            **(caller.identity if caller else {}),
+            **_call(request, endpoint),
             "status": status,
             "patient_ids": [str(pk) for pk in patient_ids][:500],
         },
     )
 
 
+def _call(request, endpoint) -> dict:
+    return {"call": f"{request.method} {request.path}"[:300], "endpoint": str(endpoint) if endpoint else None}
+
+
 @csrf_exempt  # certificate authentication: no cookies, no CSRF
 @tenant_exempt  # the tenant comes from the certificate's environment
 def gateway(request, path=""):
-    caller = endpoint = None
+    caller = endpoint = handler = None
+    recorded, patient_ids = False, []
     try:
         caller = identify(request)
         found = routing.match(request.method, request.path, request.GET)
@@ -161,12 +167,18 @@ def gateway(request, path=""):
         if endpoint.is_removed():
             raise _removed(endpoint)
         _check_reachable(caller, endpoint)
-        status, body, headers, patient_ids = _serve(request, caller, endpoint)
+        handler = handler_for(endpoint)
+        # A selector records the call only when it serves rows, which the gateway answers with 200.
+        caller = caller.calling({**_call(request, endpoint), "status": 200})
+        status, body, headers, recorded, patient_ids = _serve(request, caller, endpoint, handler)
     except GatewayError as error:
-        status, body, headers, patient_ids = error.status, error.body, {}, []
+        status, body, headers = error.status, error.body, {}
+    except ApplicationError as error:
+        status, body, headers = application_error(error, getattr(handler, "field_names", None))
     except QueryError as error:
-        status, body, headers, patient_ids = 400, {"message": error.message, "details": error.details}, {}, []
+        status, body, headers = 400, {"message": error.message, "details": error.details}, {}
     except DatabaseError:
-        status, body, headers, patient_ids = 503, {"message": "The service is unavailable; try again later."}, {}, []
-    _audit(request, caller, endpoint, status, patient_ids)
+        status, body, headers = 503, {"message": "The service is unavailable; try again later."}, {}
+    if not recorded:
+        _audit(request, caller, endpoint, status, patient_ids)
     return _respond(status, body, headers)

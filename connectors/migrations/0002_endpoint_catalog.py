@@ -2,14 +2,16 @@
 
 from django.db import migrations
 
-from connectors.catalog import sync_catalog
-
 
 def load_catalog(apps, schema_editor):
+    from connectors.services.catalog import sync_catalog
+    from epdee.core.permissions import SYSTEM
+
     sync_catalog(
         apps.get_model("connectors", "ApiModel"),
         apps.get_model("connectors", "ApiModelField"),
         apps.get_model("connectors", "Endpoint"),
+        by=SYSTEM,
         using=schema_editor.connection.alias,
     )
 

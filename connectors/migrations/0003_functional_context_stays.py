@@ -1,14 +1,17 @@
 """Re-sync the catalog: the /f/ functional context is deprecated but not removed (seed 000, 2019-12-17)."""
+
 from django.db import migrations
 
 
 def resync(apps, schema_editor):
-    from connectors.catalog import sync_catalog
+    from connectors.services.catalog import sync_catalog
+    from epdee.core.permissions import SYSTEM
 
     sync_catalog(
         apps.get_model("connectors", "ApiModel"),
         apps.get_model("connectors", "ApiModelField"),
         apps.get_model("connectors", "Endpoint"),
+        by=SYSTEM,
         using=schema_editor.connection.alias,
     )
 

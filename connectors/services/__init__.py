@@ -1,49 +1,74 @@
-"""Every state change of the connectors app; pages, the API, the admin and tasks call these."""
+"""Every state change of the connectors app; pages, the API, the admin, demo data and tasks call these."""
 
-from .design import (
-    deprecation_warnings,
-    design_of,
-    disable_endpoint,
-    enable_endpoint,
-    set_allowed_fields,
-    update_design,
+from .catalog import (
+    CatalogError,
+    SyncReport,
+    check_catalog,
+    check_deprecation,
+    set_endpoint_deprecation,
+    sync_catalog,
 )
-from .suppliers import add_member, approve_intake, create_supplier, reject_intake, submit_intake
+from .design import disable_endpoint, enable_endpoint, set_allowed_fields, update_design
+from .news import create_news_post, delete_news_post, update_news_post
+from .suppliers import (
+    add_member,
+    add_person,
+    approve_intake,
+    create_supplier,
+    delete_intake,
+    reject_intake,
+    remove_member,
+    set_intake_notes,
+    submit_intake,
+    update_supplier,
+)
 from .versions import (
     TRANSITIONS,
     approve,
     create_connector,
     ensure_editable,
-    ensure_member,
     move,
     new_version,
     reject,
     reopen,
     retire,
     submit_for_review,
+    withdraw,
 )
 
 __all__ = [
     "TRANSITIONS",
+    "CatalogError",
+    "SyncReport",
     "add_member",
+    "add_person",
     "approve",
     "approve_intake",
+    "check_catalog",
+    "check_deprecation",
     "create_connector",
+    "create_news_post",
     "create_supplier",
-    "deprecation_warnings",
-    "design_of",
+    "delete_intake",
+    "delete_news_post",
     "disable_endpoint",
     "enable_endpoint",
     "ensure_editable",
-    "ensure_member",
     "move",
     "new_version",
     "reject",
     "reject_intake",
+    "remove_member",
     "reopen",
     "retire",
     "set_allowed_fields",
+    "set_endpoint_deprecation",
+    "set_intake_notes",
     "submit_for_review",
     "submit_intake",
+    "sync_catalog",
     "update_design",
+    "update_news_post",
+    "update_supplier",
+    "withdraw",
 ]

@@ -1,19 +1,23 @@
 """The technical design of a DEVELOPMENT version: endpoint mode, enabled endpoints, allowed fields."""
 
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from epdee.core.audit import record_event
+from epdee.core.errors import Invalid
+from epdee.core.permissions import require
 
-from ..exceptions import ConnectorError
 from ..models import AllowedField, ApiModelField, ConnectorVersion, EnabledEndpoint, Endpoint
-from .versions import ensure_editable, ensure_member
+from ..selectors import design_of
+from .versions import ensure_editable
 
 
-def _locked_version(version, by) -> ConnectorVersion:
-    version = ConnectorVersion.objects.select_for_update().select_related("connector").get(pk=version.pk)
-    ensure_member(version.connector.supplier_id, by)
+def _locked_version(version, by):
+    version = ConnectorVersion.objects.select_for_update().select_related("connector__supplier").get(pk=version.pk)
+    actor = require(by, "connectors.design", version)
     ensure_editable(version)
-    return version
+    return version, actor
 
 
 def _fields_for(endpoint: Endpoint, paths) -> list[ApiModelField]:
@@ -22,13 +26,19 @@ def _fields_for(endpoint: Endpoint, paths) -> list[ApiModelField]:
     if not paths:
         return []
     if not endpoint.filters_fields:
-        raise ConnectorError(f"{endpoint} returns no model: it has no fields to filter.", field="fields")
+        raise Invalid(
+            _("%(endpoint)s returns no model: it has no fields to filter.") % {"endpoint": endpoint}, field="fields"
+        )
     known = {field.path: field for field in ApiModelField.objects.filter(api_model_id=endpoint.api_model_id)}
     unknown = [path for path in paths if path not in known]
     if unknown:
-        raise ConnectorError(
-            f"{', '.join(unknown)} {'is not a field' if len(unknown) == 1 else 'are not fields'} of "
-            f"{endpoint.api_model.name}, the model {endpoint} returns.",
+        message = ngettext(
+            "%(fields)s is not a field of %(model)s, the model %(endpoint)s returns.",
+            "%(fields)s are not fields of %(model)s, the model %(endpoint)s returns.",
+            len(unknown),
+        )
+        raise Invalid(
+            message % {"fields": ", ".join(unknown), "model": endpoint.api_model.name, "endpoint": endpoint},
             field="fields",
         )
     chosen = {path: known[path] for path in paths}
@@ -46,11 +56,11 @@ def update_design(version, *, by, endpoint_mode: str | None = None, endpoints: d
     Rules: only in DEVELOPMENT; ALLOW_ALL only in DEVELOPMENT (seed 000, 2021-01-25); a deprecated endpoint
     cannot be newly enabled; fields must be fields of the endpoint's model (seed 000, 2018-08-01).
     """
-    version = _locked_version(version, by)
+    version, actor = _locked_version(version, by)
     changes = {}
     if endpoint_mode is not None and endpoint_mode != version.endpoint_mode:
         if endpoint_mode not in ConnectorVersion.EndpointMode.values:
-            raise ConnectorError(f"Unknown endpoint mode {endpoint_mode!r}.", field="endpoint_mode")
+            raise Invalid(_("Unknown endpoint mode %(mode)r.") % {"mode": endpoint_mode}, field="endpoint_mode")
         changes["endpoint_mode"] = (version.endpoint_mode, endpoint_mode)
         version.endpoint_mode = endpoint_mode
         version.save(update_fields=["endpoint_mode", "updated_at"])
@@ -61,7 +71,7 @@ def update_design(version, *, by, endpoint_mode: str | None = None, endpoints: d
     if changes:
         record_event(
             "connector.version.design",
-            actor=by,
+            actor=actor,
             obj=version,
             details={key: [str(value) for value in values] for key, values in changes.items()},
         )
@@ -74,8 +84,9 @@ def _replace_endpoints(version, endpoints: dict) -> dict:
     newly = [endpoint for pk, endpoint in wanted.items() if pk not in current]
     deprecated = [str(endpoint) for endpoint in newly if endpoint.is_deprecated]
     if deprecated:
-        raise ConnectorError(
-            f"Deprecated endpoints cannot be enabled: {', '.join(deprecated)}. Use their replacements.",
+        raise Invalid(
+            _("Deprecated endpoints cannot be enabled: %(endpoints)s. Use their replacements.")
+            % {"endpoints": ", ".join(deprecated)},
             field="endpoints",
         )
     fields = {endpoint.pk: _fields_for(endpoint, paths) for endpoint, paths in endpoints.items()}
@@ -96,16 +107,6 @@ def _replace_endpoints(version, endpoints: dict) -> dict:
     }
 
 
-def design_of(version) -> dict:
-    """{endpoint: [field paths]} of a version, as update_design takes it."""
-    endpoints = {item.endpoint_id: item.endpoint for item in version.enabled_endpoints.select_related("endpoint")}
-    design = {endpoint: [] for endpoint in endpoints.values()}
-    for endpoint_id, path in version.allowed_fields.values_list("endpoint_id", "field__path"):
-        if endpoint_id in endpoints:
-            design[endpoints[endpoint_id]].append(path)
-    return design
-
-
 def enable_endpoint(version, endpoint, *, by, fields=()):
     design = design_of(version)
     design[endpoint] = list(fields) or design.get(endpoint, [])
@@ -121,26 +122,6 @@ def disable_endpoint(version, endpoint, *, by):
 def set_allowed_fields(version, endpoint, paths, *, by):
     design = design_of(version)
     if endpoint not in design:
-        raise ConnectorError(f"Enable {endpoint} before choosing its fields.", field="fields")
+        raise Invalid(_("Enable %(endpoint)s before choosing its fields.") % {"endpoint": endpoint}, field="fields")
     design[endpoint] = list(paths)
     return update_design(version, by=by, endpoints=design)
-
-
-def deprecation_warnings(version) -> list[dict]:
-    """Enabled endpoints that are deprecated, with their removal date and replacement (for the version page)."""
-    warnings = []
-    enabled = version.enabled_endpoints.select_related("endpoint__replacement").filter(
-        endpoint__deprecated_on__isnull=False
-    )
-    for item in enabled:
-        endpoint = item.endpoint
-        warnings.append(
-            {
-                "endpoint": endpoint,
-                "removal_date": endpoint.removal_date,
-                "removed": endpoint.is_removed(),
-                "replacement": endpoint.replacement,
-                "note": endpoint.replacement_note,
-            }
-        )
-    return warnings

@@ -7,49 +7,48 @@ IN_REVIEW → DEVELOPMENT when the supplier withdraws it; APPROVED → RETIRED.
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from epdee.core.audit import record_event
+from epdee.core.errors import Invalid, Locked
+from epdee.core.permissions import require
 
-from ..exceptions import ConnectorError, NotPermitted, VersionLocked
-from ..models import AllowedField, Connector, ConnectorVersion, EnabledEndpoint, SupplierMembership, VersionEvent
+from ..models import AllowedField, Connector, ConnectorVersion, EnabledEndpoint, VersionEvent
 from .notify import mail_members
 
 Stage = ConnectorVersion.Stage
 
-# (from, to) → who may make the move: "supplier" (a member), "supplier_admin" or "staff".
+# (from, to) → the permission the move needs: the supplier's members develop, staff review, supplier
+# administrators (or staff) retire.
 TRANSITIONS = {
-    (Stage.DEVELOPMENT, Stage.IN_REVIEW): "supplier",
-    (Stage.IN_REVIEW, Stage.DEVELOPMENT): "supplier",
-    (Stage.IN_REVIEW, Stage.APPROVED): "staff",
-    (Stage.IN_REVIEW, Stage.REJECTED): "staff",
-    (Stage.REJECTED, Stage.DEVELOPMENT): "supplier",
-    (Stage.APPROVED, Stage.RETIRED): "supplier_admin",
+    (Stage.DEVELOPMENT, Stage.IN_REVIEW): "connectors.develop",
+    (Stage.IN_REVIEW, Stage.DEVELOPMENT): "connectors.develop",
+    (Stage.IN_REVIEW, Stage.APPROVED): "connectors.review",
+    (Stage.IN_REVIEW, Stage.REJECTED): "connectors.review",
+    (Stage.REJECTED, Stage.DEVELOPMENT): "connectors.develop",
+    (Stage.APPROVED, Stage.RETIRED): "connectors.retire",
 }
-
-
-def ensure_member(supplier_id, user, *, admin: bool = False) -> None:
-    memberships = SupplierMembership.objects.filter(supplier_id=supplier_id, user=user)
-    if admin:
-        memberships = memberships.filter(role=SupplierMembership.Role.ADMIN)
-    if not memberships.exists():
-        who = "an administrator" if admin else "a member"
-        raise NotPermitted(f"Only {who} of this connector's supplier may do this.")
 
 
 def ensure_editable(version: ConnectorVersion) -> None:
     """seed 001: in-review and approved versions cannot be edited (nor rejected or retired ones)."""
     if not version.is_editable:
-        raise VersionLocked(
-            f"Version {version.number} is {version.get_stage_display().lower()}: its technical design cannot "
-            "be changed. Start a new version to make changes."
+        raise Locked(
+            _(
+                "Version %(number)s is %(stage)s: its technical design cannot be changed. Start a new version to "
+                "make changes."
+            )
+            % {"number": version.number, "stage": version.get_stage_display().lower()}
         )
 
 
-def _record(version, from_stage, to_stage, by, notes=""):
-    VersionEvent.objects.create(version=version, from_stage=from_stage or "", to_stage=to_stage, actor=by, notes=notes)
+def _record(version, from_stage, to_stage, actor, notes=""):
+    VersionEvent.objects.create(
+        version=version, from_stage=from_stage or "", to_stage=to_stage, actor=actor.audit_user, notes=notes
+    )
     record_event(
         "connector.version.stage",
-        actor=by,
+        actor=actor,
         obj=version,
         details={"connector": version.connector_id, "from": from_stage or "", "to": to_stage},
     )
@@ -57,24 +56,32 @@ def _record(version, from_stage, to_stage, by, notes=""):
 
 @transaction.atomic
 def create_connector(supplier, *, name: str, description: str = "", by) -> Connector:
-    ensure_member(supplier.pk, by)
-    name = name.strip()
+    actor = require(by, "connectors.develop", supplier)
+    name = (name or "").strip()
     if not name:
-        raise ConnectorError("Give the connector a name.", field="name")
+        raise Invalid(_("Give the connector a name."), field="name")
     try:
         with transaction.atomic():
-            connector = Connector.objects.create(supplier=supplier, name=name, description=description, created_by=by)
+            connector = Connector.objects.create(
+                supplier=supplier, name=name, description=description, created_by=actor.audit_user
+            )
     except IntegrityError as exc:
-        raise ConnectorError(f"{supplier.name} already has a connector named {name!r}.", field="name") from exc
+        raise Invalid(
+            _("%(supplier)s already has a connector named %(name)s.") % {"supplier": supplier.name, "name": repr(name)},
+            field="name",
+            code="name_taken",
+        ) from exc
     version = ConnectorVersion.objects.create(connector=connector, number=1)
-    _record(version, None, Stage.DEVELOPMENT, by)
+    _record(version, None, Stage.DEVELOPMENT, actor)
     return connector
 
 
 @transaction.atomic
 def new_version(connector: Connector, *, by, based_on: ConnectorVersion | None = None) -> ConnectorVersion:
     """A new DEVELOPMENT version with the technical design of `based_on` (default: the newest version)."""
-    ensure_member(connector.supplier_id, by)
+    actor = require(by, "connectors.develop", connector)
+    if based_on is not None and based_on.connector_id != connector.pk:
+        raise Invalid(_("Choose a version of this connector to copy."), field="based_on")
     Connector.objects.select_for_update().filter(pk=connector.pk).first()  # numbers versions one at a time
     source = based_on or connector.versions.order_by("-number").first()
     number = (connector.versions.aggregate(Max("number"))["number__max"] or 0) + 1
@@ -93,58 +100,63 @@ def new_version(connector: Connector, *, by, based_on: ConnectorVersion | None =
             AllowedField(version=version, endpoint_id=endpoint_id, field_id=field_id)
             for endpoint_id, field_id in source.allowed_fields.values_list("endpoint_id", "field_id")
         )
-    _record(version, None, Stage.DEVELOPMENT, by, notes=f"Based on version {source.number}" if source else "")
+    notes = _("Based on version %(number)s") % {"number": source.number} if source else ""
+    _record(version, None, Stage.DEVELOPMENT, actor, notes=notes)
     return version
-
-
-def _check_mover(version, role: str, by) -> None:
-    if role == "staff" or (role == "supplier_admin" and by.is_staff):
-        if not by.is_staff:
-            raise NotPermitted("Only platform staff review connector versions.")
-        return
-    ensure_member(version.connector.supplier_id, by, admin=role == "supplier_admin")
 
 
 @transaction.atomic
 def move(version: ConnectorVersion, to_stage: str, *, by, notes: str = "") -> ConnectorVersion:
     """Change the stage if the transition exists and `by` may make it; audited and mailed."""
-    version = ConnectorVersion.objects.select_for_update().select_related("connector").get(pk=version.pk)
+    version = ConnectorVersion.objects.select_for_update().select_related("connector__supplier").get(pk=version.pk)
+    # Someone outside the supplier (and not staff) learns nothing about the version, not even its stage.
+    require(by, "connectors.view", version)
     from_stage = version.stage
-    role = TRANSITIONS.get((from_stage, to_stage))
-    if role is None:
-        raise VersionLocked(
-            f"Version {version.number} is {version.get_stage_display().lower()} and cannot become "
-            f"{Stage(to_stage).label.lower()}."
+    permission = TRANSITIONS.get((from_stage, to_stage))
+    if permission is None:
+        raise Locked(
+            _("Version %(number)s is %(stage)s and cannot become %(to)s.")
+            % {
+                "number": version.number,
+                "stage": version.get_stage_display().lower(),
+                "to": Stage(to_stage).label.lower(),
+            }
         )
-    _check_mover(version, role, by)
+    actor = require(by, permission, version)
     notes = (notes or "").strip()
     if to_stage == Stage.IN_REVIEW:
         _check_submittable(version)
         version.submitted_at = timezone.now()
     if to_stage == Stage.REJECTED and not notes:
-        raise ConnectorError("Say why the version is rejected, so the supplier knows what to change.", field="notes")
+        raise Invalid(_("Say why the version is rejected, so the supplier knows what to change."), field="notes")
     if to_stage in (Stage.APPROVED, Stage.REJECTED):
-        version.reviewed_at, version.reviewed_by, version.reviewer_notes = timezone.now(), by, notes
+        version.reviewed_at, version.reviewed_by, version.reviewer_notes = timezone.now(), actor.audit_user, notes
     version.stage = to_stage
     version.save()
-    _record(version, from_stage, to_stage, by, notes)
+    _record(version, from_stage, to_stage, actor, notes)
     mail_members(version, to_stage, notes)
     return version
 
 
 def _check_submittable(version: ConnectorVersion) -> None:
     if version.endpoint_mode != ConnectorVersion.EndpointMode.FILTERED:
-        raise ConnectorError(
-            "Switch the endpoint mode to filtered before submitting: staging and production only ever allow "
-            "the enabled endpoints.",
+        raise Invalid(
+            _(
+                "Switch the endpoint mode to filtered before submitting: staging and production only ever allow "
+                "the enabled endpoints."
+            ),
             field="endpoint_mode",
         )
     if not version.enabled_endpoints.exists():
-        raise ConnectorError("Enable at least one endpoint before submitting the version for review.")
+        raise Invalid(_("Enable at least one endpoint before submitting the version for review."))
 
 
 def submit_for_review(version, *, by):
     return move(version, Stage.IN_REVIEW, by=by)
+
+
+def withdraw(version, *, by):
+    return move(version, Stage.DEVELOPMENT, by=by)
 
 
 def approve(version, *, by, notes: str = ""):

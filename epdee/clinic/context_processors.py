@@ -3,18 +3,20 @@
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import cached_property
 
-from .services.notifications import unread_count
+from epdee.core.permissions import actor_of
+
+from .selectors.notifications import unread_count
 
 
 class UnreadNotifications:
     """The bell's link and the user's unread count in his current tenant, counted only when a page shows it."""
 
-    def __init__(self, tenant, user, url: str):
-        self.tenant, self.user, self.url = tenant, user, url
+    def __init__(self, tenant, actor, url: str):
+        self.tenant, self.actor, self.url = tenant, actor, url
 
     @cached_property
     def count(self) -> str:
-        count = unread_count(self.tenant, self.user)
+        count = unread_count(by=self.actor, tenant=self.tenant)
         return "99+" if count > 99 else (str(count) if count else "")
 
 
@@ -27,4 +29,4 @@ def notifications(request):
         url = reverse("clinic:notifications")
     except NoReverseMatch:
         return {}
-    return {"unread_notifications": UnreadNotifications(membership.tenant, user, url)}
+    return {"unread_notifications": UnreadNotifications(membership.tenant, actor_of(request), url)}

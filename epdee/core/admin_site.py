@@ -1,5 +1,6 @@
 """The platform admin site: allauth signs people in, two-factor authentication is required,
-and every change made through it lands in the audit log."""
+and every change made through it lands in the audit log; and the read-only bases of screens whose rows only
+services change."""
 
 from django.contrib import admin, messages
 from django.contrib.auth.views import redirect_to_login
@@ -29,6 +30,26 @@ class AuditedAdminMixin:
         for obj in queryset:
             record_event("admin.delete", request=request, obj=obj, details={"repr": str(obj)[:200]})
         return entries
+
+
+class _RefusesEdits:
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnlyAdmin(_RefusesEdits, admin.ModelAdmin):
+    """Staff look; the rows change only through the services (the dashboard, the API, admin actions)."""
+
+
+class ReadOnlyInline(_RefusesEdits, admin.TabularInline):
+    extra = 0
+    can_delete = False
 
 
 class EpdeeAdminSite(admin.AdminSite):

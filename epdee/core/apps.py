@@ -11,8 +11,17 @@ class CoreConfig(AppConfig):
     verbose_name = "Platform core"
 
     def ready(self):
-        from . import signals  # noqa: F401  (connects the audit receivers)
+        from . import (
+            menu,
+            signals,  # noqa: F401  (connects the audit receivers)
+        )
+        from .accounts.permissions import define_account_permissions
+        from .permissions import define_core_permissions
         from .query import regexp  # noqa: F401  (a time-bounded REGEXP on SQLite connections)
+
+        define_core_permissions()
+        define_account_permissions()
+        menu.register()
 
 
 class EpdeeAdminConfig(admin_apps.AdminConfig):

@@ -79,7 +79,10 @@ def record_event(
     Who, for whom and from where default to the current request.
     """
     request = request if request is not None else current_request.get()
-    if actor is None and request is not None:
+    if hasattr(actor, "audit_label"):  # a permissions.Actor: a person, a token, a certificate or a job
+        actor_label = actor_label or actor.audit_label
+        actor = actor.audit_user
+    elif actor is None and request is not None:
         actor = _request_actor(request)
     if tenant is None and request is not None:
         tenant = getattr(request, "tenant", None)

@@ -1,4 +1,5 @@
 """Demo-data hooks: apps register functions that seed_demo calls after the core data, in order."""
+
 DEMO_SEEDERS: list[str] = []
 
 

@@ -1,6 +1,11 @@
-"""Request middleware of the shared kernel: audit context and tenant resolution."""
+"""Request middleware of the shared kernel: audit context, tenant resolution, refusals no page handled."""
 
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import Http404
+
+from . import errors
 from .audit import current_request
+from .error_pages import application_error_page
 from .tenancy import is_tenant_exempt, resolve_tenant
 
 
@@ -34,3 +39,25 @@ class TenantMiddleware:
         if not is_tenant_exempt(view_func):
             request.tenant, request.membership = resolve_tenant(request)
         return None
+
+
+class ApplicationErrorMiddleware:
+    """A page whose service refused and that did not show the refusal itself: 404, 403 or the message page.
+
+    Pages that can show the message next to the input catch the error (the form mixin); this is the rest.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, errors.ApplicationError):
+            return None
+        if isinstance(exception, errors.NotFound):
+            raise Http404(exception.message) from exception
+        if isinstance(exception, errors.PermissionDenied):
+            raise DjangoPermissionDenied(exception.message) from exception
+        return application_error_page(request, exception)

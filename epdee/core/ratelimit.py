@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 
+from .errors import RateLimited
 from .net import client_ip
 
 
@@ -58,3 +59,30 @@ def hit(scope: str, key: str, *, limit: int, window: int) -> Verdict:
 
 def hit_by_ip(request, scope: str, *, limit: int, window: int) -> Verdict:
     return hit(scope, client_ip(request) or "unknown", limit=limit, window=window)
+
+
+@dataclass(frozen=True)
+class RateLimit:
+    """A named allowance: at most `limit` attempts per `window` seconds per client address (and per any
+    further key, such as a hashed e-mail address). The page and the API of one action share one RateLimit,
+    so they share the count; the API applies it through `epdee.core.api.throttling.RateLimitThrottle`."""
+
+    scope: str
+    limit: int
+    window: int
+    message: str = "Too many attempts. Wait a while and try again."
+
+    def check(self, request, *keys: str) -> Verdict:
+        """Count one attempt against the client address, then against each key; the first refusal wins."""
+        verdict = hit_by_ip(request, self.scope, limit=self.limit, window=self.window)
+        for index, key in enumerate(keys):
+            if not verdict.allowed:
+                break
+            verdict = hit(f"{self.scope}-{index}", key, limit=self.limit, window=self.window)
+        return verdict
+
+    def enforce(self, request, *keys: str) -> None:
+        """Count one attempt; raise RateLimited (429 with Retry-After) when over the allowance."""
+        verdict = self.check(request, *keys)
+        if not verdict.allowed:
+            raise RateLimited(self.message, retry_after=verdict.retry_after)

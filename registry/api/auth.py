@@ -24,7 +24,13 @@ class RegistryOAuth2Authentication(OAuth2Authentication):
 
 
 class HasOperationScope(BasePermission):
-    """Reads need `<scope>:read`, writes `<scope>:write` (the view names its scope family)."""
+    """Reads need `<scope>:read`, writes `<scope>:write` (the view names its scope family).
+
+    This check stays here, not in the services: a scope limits what the token's client may ask for, whoever
+    its user is, and exists only on the API. Whether that user may change the item (a member of its
+    organization, platform staff for requirements) is the services' check (registry/permissions.py), the same
+    for the API, the pages and the admin.
+    """
 
     message = "The access token lacks the scope this operation needs"
 

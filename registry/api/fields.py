@@ -4,6 +4,8 @@ from datetime import UTC
 
 from rest_framework import serializers
 
+from epdee.core.api.fields import CamelCaseFields
+
 
 class UtcDateTimeField(serializers.DateTimeField):
     """ISO 8601 in UTC with a Z, as the spec's examples ("2023-10-24T14:15:30.500Z")."""
@@ -43,48 +45,46 @@ def text(max_length, *, required=True, nullable=False, **kwargs):
     )
 
 
-class BasicUserSerializer(serializers.Serializer):
+class RegistrySerializer(CamelCaseFields, serializers.Serializer):
+    # Fields declared in snake_case are named in camelCase in the JSON and the schema, as the spec names them.
+    # (A comment: a docstring here would describe every registry schema that has none of its own.)
+    pass
+
+
+class BasicUserSerializer(RegistrySerializer):
     id = serializers.UUIDField(source="uuid", read_only=True)
     name = serializers.CharField(source="display_name", read_only=True)
 
 
-class BasicNamedSerializer(serializers.Serializer):
+class BasicNamedSerializer(RegistrySerializer):
     """{id, name} of an organization, API specification or standard."""
 
     id = serializers.UUIDField(read_only=True)
     name = serializers.CharField(read_only=True)
 
 
-class BookkeepingSerializer(serializers.Serializer):
+class BookkeepingSerializer(RegistrySerializer):
     """The spec's BasicResponse: who created and last updated the item, and when."""
 
-    createTime = UtcDateTimeField(source="create_time", read_only=True)  # noqa: N815
-    createdByUserId = serializers.UUIDField(source="created_by.uuid", read_only=True)  # noqa: N815
-    createdByUser = BasicUserSerializer(source="created_by", read_only=True)  # noqa: N815
-    updateTime = UtcDateTimeField(source="update_time", read_only=True)  # noqa: N815
-    updatedByUserId = serializers.UUIDField(source="updated_by.uuid", read_only=True)  # noqa: N815
-    updatedByUser = BasicUserSerializer(source="updated_by", read_only=True)  # noqa: N815
+    create_time = UtcDateTimeField(read_only=True)
+    created_by_user_id = serializers.UUIDField(source="created_by.uuid", read_only=True)
+    created_by_user = BasicUserSerializer(source="created_by", read_only=True)
+    update_time = UtcDateTimeField(read_only=True)
+    updated_by_user_id = serializers.UUIDField(source="updated_by.uuid", read_only=True)
+    updated_by_user = BasicUserSerializer(source="updated_by", read_only=True)
 
 
-class SemVerSerializer(serializers.Serializer):
+class SemVerSerializer(RegistrySerializer):
     major = StrictIntegerField(min_value=0, max_value=2**31 - 1)
     minor = StrictIntegerField(min_value=0, max_value=2**31 - 1)
     patch = StrictIntegerField(min_value=0, max_value=2**31 - 1)
-    preRelease = StrictCharField(max_length=255, required=False, allow_blank=True)  # noqa: N815
+    pre_release = StrictCharField(max_length=255, required=False, allow_blank=True)
     build = StrictCharField(max_length=255, required=False, allow_blank=True)
-
-    COLUMNS = {
-        "major": "sem_ver_major",
-        "minor": "sem_ver_minor",
-        "patch": "sem_ver_patch",
-        "preRelease": "sem_ver_pre_release",
-        "build": "sem_ver_build",
-    }
 
     def to_internal_value(self, data):
         """The model's sem_ver_* columns (merged into the parent's data: the field has source="*")."""
         validated = super().to_internal_value(data)
-        return {self.COLUMNS[key]: value for key, value in validated.items()}
+        return {f"sem_ver_{key}": value for key, value in validated.items()}
 
     def to_representation(self, instance):
         body = {

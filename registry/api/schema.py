@@ -1,5 +1,6 @@
 """How the registry API describes itself in Epdee's OpenAPI schema (drf-spectacular), with the
 operation ids, scopes and query parameters of the ZorgAPIs document."""
+
 from django.conf import settings
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema

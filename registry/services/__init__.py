@@ -1,35 +1,54 @@
-"""Every state change of the registry. The API views, the dashboard pages and the admin call these."""
+"""Every state change of the registry. The API views, the dashboard pages, the admin and the demo call these."""
 
+from .clients import register_api_client
 from .organizations import (
     accept_invitation,
     cancel_invitation,
     create_organization,
     decline_invitation,
-    ensure_member,
+    delete_organization,
     invite,
-    is_member,
     leave_organization,
     remove_member,
     update_organization,
 )
-from .requirements import create_requirements_version, update_requirements_version
+from .requirements import (
+    add_requirement,
+    create_requirements_version,
+    delete_requirement,
+    delete_requirements_version,
+    update_requirement,
+    update_requirements_version,
+)
+from .requirements_loader import LoadReport, load_api_requirements
 from .specifications import (
     add_declaration,
     add_url,
     create_api_specification,
     create_api_specification_version,
+    delete_api_specification,
+    delete_api_specification_version,
     delete_url,
     link_standard_version,
+    set_standard_versions,
     unlink_standard_version,
     update_api_specification,
     update_api_specification_version,
     update_url,
 )
-from .standards import create_standard, create_standard_version, update_standard, update_standard_version
+from .standards import (
+    create_standard,
+    create_standard_version,
+    delete_standard,
+    update_standard,
+    update_standard_version,
+)
 
 __all__ = [
+    "LoadReport",
     "accept_invitation",
     "add_declaration",
+    "add_requirement",
     "add_url",
     "cancel_invitation",
     "create_api_specification",
@@ -39,17 +58,25 @@ __all__ = [
     "create_standard",
     "create_standard_version",
     "decline_invitation",
+    "delete_api_specification",
+    "delete_api_specification_version",
+    "delete_organization",
+    "delete_requirement",
+    "delete_requirements_version",
+    "delete_standard",
     "delete_url",
-    "ensure_member",
     "invite",
-    "is_member",
     "leave_organization",
     "link_standard_version",
+    "load_api_requirements",
+    "register_api_client",
     "remove_member",
+    "set_standard_versions",
     "unlink_standard_version",
     "update_api_specification",
     "update_api_specification_version",
     "update_organization",
+    "update_requirement",
     "update_requirements_version",
     "update_standard",
     "update_standard_version",

@@ -1,5 +1,5 @@
-/* The Certificates tab and the approval requests: copy the openssl command, confirm disabling a certificate,
-   canceling or approving a request. The pages work without it (the copy buttons then stay hidden). */
+/* The Certificates tab: copy the openssl command (static/js/confirm.js asks before disabling a certificate,
+   canceling or approving a request). The page works without it (the copy buttons then stay hidden). */
 (function () {
   "use strict";
 
@@ -34,12 +34,6 @@
           button.textContent = "Select and copy";
         });
         window.setTimeout(function () { button.textContent = "Copy"; }, 2000);
-      });
-    });
-
-    document.querySelectorAll("[data-certificates-confirm]").forEach(function (button) {
-      button.addEventListener("click", function (event) {
-        if (!window.confirm(button.getAttribute("data-certificates-confirm"))) { event.preventDefault(); }
       });
     });
   }

@@ -1,4 +1,4 @@
-// Account pages and the patient portal: copy a shown-once secret, confirm before a destructive form is sent.
+// Account pages: copy a shown-once secret (static/js/confirm.js asks before a destructive form is sent).
 (function () {
   "use strict";
 
@@ -12,12 +12,5 @@
       button.textContent = "Copied";
       setTimeout(function () { button.textContent = label; }, 2000);
     });
-  });
-
-  document.addEventListener("submit", function (event) {
-    var form = event.target.closest("form[data-confirm]");
-    if (form && !window.confirm(form.getAttribute("data-confirm"))) {
-      event.preventDefault();
-    }
   });
 })();

@@ -1,15 +1,7 @@
-/* Patients pages: confirm steps that change a patient's record (forms with data-confirm), focus the search
-   box with "/", and open the "New patient" form at its first field. The pages work without it. */
+/* Patients pages: focus the search box with "/", and open the "New patient" form at its first field
+   (static/js/confirm.js asks before steps with data-confirm). The pages work without it. */
 (function () {
   "use strict";
-
-  document.addEventListener("submit", function (event) {
-    var form = event.target;
-    var question = form.getAttribute && form.getAttribute("data-confirm");
-    if (question && !window.confirm(question)) {
-      event.preventDefault();
-    }
-  });
 
   document.addEventListener("keydown", function (event) {
     var search = document.querySelector("[data-patients-search]");

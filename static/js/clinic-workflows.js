@@ -1,15 +1,7 @@
-/* Clinic workflows and billing pages: confirm before a destructive form is sent, and drag-and-drop of a
-   workflow's steps (the ↑/↓ buttons do the same without JavaScript). */
+/* Clinic workflows pages: drag-and-drop of a workflow's steps (the ↑/↓ buttons do the same without JavaScript;
+   static/js/confirm.js asks before a destructive form is sent). */
 (function () {
   "use strict";
-
-  document.querySelectorAll("form[data-confirm]").forEach(function (form) {
-    form.addEventListener("submit", function (event) {
-      if (!window.confirm(form.dataset.confirm)) {
-        event.preventDefault();
-      }
-    });
-  });
 
   document.querySelectorAll("[data-reorder-form]").forEach(function (list) {
     var form = document.getElementById(list.dataset.reorderForm);

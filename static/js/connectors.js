@@ -1,5 +1,6 @@
-/* The connector version page: filter the endpoint picker as you type, tick an object's fields together,
-   keep the field counts current, and confirm moves that cannot be undone. The page works without it. */
+/* The connector version page: filter the endpoint picker as you type, tick an object's fields together and
+   keep the field counts current (static/js/confirm.js asks before moves that cannot be undone). The page works
+   without it. */
 (function () {
   "use strict";
 
@@ -101,12 +102,6 @@
         });
       }
       refreshPicker(picker);
-    });
-
-    document.querySelectorAll("[data-confirm]").forEach(function (button) {
-      button.addEventListener("click", function (event) {
-        if (!window.confirm(button.getAttribute("data-confirm"))) { event.preventDefault(); }
-      });
     });
   });
 })();

@@ -7,6 +7,7 @@ from cryptography.x509.oid import NameOID
 
 from certificates import services
 from epdee.core import services as core_services
+from epdee.core.permissions import SYSTEM
 from tests.core.factories import MembershipFactory, TenantFactory
 
 
@@ -28,13 +29,13 @@ def csr_for(environment) -> bytes:
 
 def sandbox():
     tenant = TenantFactory(is_sandbox=True, name="Epdee Sandbox")
-    core_services.add_customer_code(tenant, "TE1002")
+    core_services.add_customer_code(tenant, "TE1002", by=SYSTEM)
     return tenant
 
 
 def clinic(staging="TE2345", production="CF6789"):
     tenant = TenantFactory(name="Kliniek Test")
     for code in (staging, production):
-        core_services.add_customer_code(tenant, code)
+        core_services.add_customer_code(tenant, code, by=SYSTEM)
     admin = MembershipFactory(tenant=tenant, role="admin")
     return tenant, admin

@@ -2,16 +2,18 @@
 
 import threading
 from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
 from django.db import connection
 from django.utils import timezone
 
-from certificates import services
-from certificates.exceptions import CertificateError, NotPermitted
-from certificates.models import ApprovalRequest, CertificateAuthority, IssuedCertificate
+from certificates import selectors, services
+from certificates.models import ApprovalRequest, CertificateAuthority, CertificateEnvironment, IssuedCertificate
 from certificates.tasks import send_expiry_reminders
+from epdee.core.errors import Conflict, Invalid, Locked, NotFound, PermissionDenied
 from epdee.core.models import AuditEvent
+from epdee.core.permissions import SYSTEM
 from tests.certificates.support import clinic, csr_for, make_csr, sandbox
 from tests.connectors.factories import SupplierMemberFactory, connector_in
 from tests.core.factories import MembershipFactory, UserFactory
@@ -19,7 +21,7 @@ from tests.core.factories import MembershipFactory, UserFactory
 
 @pytest.fixture
 def ca(db):
-    return services.init_ca("Test CA")
+    return services.init_ca("Test CA", by=UserFactory(staff=True))
 
 
 def _development(stage="DEVELOPMENT"):
@@ -37,7 +39,7 @@ def test_development_certificates_are_signed_at_once(ca, mailoutbox):
         issued.subject == f"O={environment.version.connector.supplier.name},CN={services.common_name_for(environment)}"
     )
     assert (issued.not_after - issued.not_before).days == 365
-    assert services.lookup(issued.fingerprint.upper()) == issued
+    assert selectors.usable_certificate(issued.fingerprint.upper()) == issued
     actions = set(AuditEvent.objects.values_list("action", flat=True))
     assert {"certificate.environment.add", "certificate.csr.upload", "certificate.sign"} <= actions
 
@@ -51,10 +53,10 @@ def test_development_certificates_for_any_stage_but_retired(ca, stage):
 def test_a_refused_csr_stores_nothing_and_names_every_failure(ca):
     member, environment = _development()
     bad = make_csr("wrong.TE1002", "Someone else", key_size=1024)
-    with pytest.raises(CertificateError) as excinfo:
+    with pytest.raises(Invalid) as excinfo:
         services.upload_csr(environment, bad, by=member.user)
-    failures = " ".join(excinfo.value.failures)
-    assert len(excinfo.value.failures) >= 3 and "2048" in failures
+    failures = " ".join(excinfo.value.details)
+    assert len(excinfo.value.details) >= 3 and "2048" in failures and excinfo.value.field == "csr"
     assert not IssuedCertificate.objects.exists() and not ApprovalRequest.objects.exists()
     assert AuditEvent.objects.filter(action="certificate.csr.refused", result="failure").exists()
 
@@ -62,21 +64,21 @@ def test_a_refused_csr_stores_nothing_and_names_every_failure(ca):
 def test_customer_codes_must_be_valid_and_known(ca):
     sandbox()
     member, _, version = connector_in("APPROVED")
-    with pytest.raises(CertificateError, match="not a customer code"):
+    with pytest.raises(Invalid, match="not a customer code"):
         services.add_environment(version, "XX1234", by=member.user)
-    with pytest.raises(CertificateError, match="No care organisation"):
+    with pytest.raises(Invalid, match="No care organisation"):
         services.add_environment(version, "TE9999", by=member.user)
     services.add_environment(version, "TE1002", by=member.user)
-    with pytest.raises(CertificateError, match="already has"):
+    with pytest.raises(Conflict, match="already has"):
         services.add_environment(version, "TE1002", by=member.user)
-    with pytest.raises(NotPermitted):
+    with pytest.raises(NotFound):
         services.add_environment(version, "TE1002", by=SupplierMemberFactory().user)
 
 
 def test_staging_and_production_only_for_an_approved_version(ca):
     clinic()
     member, _, version = connector_in("DEVELOPMENT")
-    with pytest.raises(CertificateError, match="only for an approved version"):
+    with pytest.raises(Invalid, match="only for an approved version"):
         services.add_environment(version, "TE2345", by=member.user)
 
 
@@ -87,17 +89,17 @@ def test_the_staging_flow_with_the_care_organisations_approval(ca, mailoutbox, d
     assert environment.needs_approval and environment.tenant == tenant
     request = services.upload_csr(environment, csr_for(environment), by=member.user)
     assert isinstance(request, ApprovalRequest) and request.status == "requested"
-    with pytest.raises(CertificateError, match="already open"):
+    with pytest.raises(Conflict, match="already open"):
         services.upload_csr(environment, csr_for(environment), by=member.user)
-    with pytest.raises(NotPermitted):
+    with pytest.raises(PermissionDenied):
         services.forward_request(request, by=member.user)
     staff = UserFactory(staff=True)
     with django_capture_on_commit_callbacks(execute=True):
         services.forward_request(request, by=staff)
     assert tenant_admin.user.email in [mail.to[0] for mail in mailoutbox]
-    with pytest.raises(NotPermitted):
+    with pytest.raises(PermissionDenied):
         services.decide_request(request, approve=True, by=MembershipFactory(tenant=tenant, role="staff").user)
-    with pytest.raises(NotPermitted):
+    with pytest.raises(NotFound):
         services.decide_request(request, approve=True, by=MembershipFactory(role="admin").user)  # another tenant
     with django_capture_on_commit_callbacks(execute=True):
         decided = services.decide_request(request, approve=True, by=tenant_admin.user)
@@ -116,7 +118,7 @@ def test_rejection_needs_a_reason_and_signs_nothing(ca):
     environment = services.add_environment(version, "CF6789", by=member.user)
     request = services.upload_csr(environment, csr_for(environment), by=member.user)
     services.forward_request(request, by=UserFactory(staff=True))
-    with pytest.raises(CertificateError, match="Say why"):
+    with pytest.raises(Invalid, match="Say why"):
         services.decide_request(request, approve=False, by=tenant_admin.user)
     services.decide_request(request, approve=False, by=tenant_admin.user, notes="We do not know this supplier.")
     request.refresh_from_db()
@@ -131,12 +133,12 @@ def test_disabled_revoked_and_expired_certificates_are_not_usable(ca):
     services.revoke(second, reason="key_compromise", by=UserFactory(staff=True))
     IssuedCertificate.objects.filter(pk=third.pk).update(not_after=timezone.now() - timedelta(seconds=1))
     for certificate in (first, second, third):
-        assert services.lookup(certificate.fingerprint) is None
+        assert selectors.usable_certificate(certificate.fingerprint) is None
     services.set_enabled(first, True, by=member.user)
-    assert services.lookup(first.fingerprint) == first
-    with pytest.raises(CertificateError, match="cannot be enabled"):
+    assert selectors.usable_certificate(first.fingerprint) == first
+    with pytest.raises(Locked, match="cannot be enabled"):
         services.set_enabled(second, True, by=member.user)
-    with pytest.raises(NotPermitted):
+    with pytest.raises(PermissionDenied):
         services.revoke(first, reason="superseded", by=member.user)
 
 
@@ -164,15 +166,15 @@ def test_revoking_everything_a_ca_signed(ca):
 def test_rotation_keeps_old_certificates_valid_and_signs_with_the_new_ca(ca):
     member, environment = _development()
     old = services.upload_csr(environment, csr_for(environment), by=member.user)
-    new_ca = services.rotate_ca("Test CA 2")
+    new_ca = services.rotate_ca("Test CA 2", by=UserFactory(staff=True))
     assert new_ca.predecessor == ca and CertificateAuthority.objects.get(pk=ca.pk).is_current is False
-    assert services.lookup(old.fingerprint) == old  # still valid until it expires
+    assert selectors.usable_certificate(old.fingerprint) == old  # still valid until it expires
     fresh = services.upload_csr(environment, csr_for(environment), by=member.user)
     assert fresh.authority == new_ca
-    assert ca.certificate_pem in services.chain_pem() and new_ca.certificate_pem in services.chain_pem()
+    assert ca.certificate_pem in selectors.chain_pem() and new_ca.certificate_pem in selectors.chain_pem()
     reissued = services.reissue_under_current_ca(old, by=UserFactory(staff=True))
     assert reissued.authority == new_ca and reissued.reissue_of == old and reissued.csr_pem == old.csr_pem
-    with pytest.raises(CertificateError, match="already signed by the current CA"):
+    with pytest.raises(Conflict, match="already signed by the current CA"):
         services.reissue_under_current_ca(reissued, by=UserFactory(staff=True))
 
 
@@ -195,7 +197,7 @@ def test_the_expiry_reminder_is_sent_once(ca, mailoutbox, django_capture_on_comm
 
 @pytest.mark.django_db(transaction=True)
 def test_two_workers_at_once_send_one_reminder(postgres):
-    services.init_ca("Concurrent CA")
+    services.init_ca("Concurrent CA", by=SYSTEM)
     member, environment = _development()
     _expiring(member, environment)
     results, barrier = [], threading.Barrier(2)
@@ -203,7 +205,7 @@ def test_two_workers_at_once_send_one_reminder(postgres):
     def worker():
         barrier.wait()
         try:
-            results.append(services.send_expiry_reminders())
+            results.append(services.send_expiry_reminders(by=SYSTEM))
         finally:
             connection.close()
 
@@ -218,3 +220,141 @@ def test_two_workers_at_once_send_one_reminder(postgres):
 
 def test_ca_key_is_encrypted_at_rest(ca):
     assert "ENCRYPTED PRIVATE KEY" in ca.private_key_pem
+
+
+# --- Every service checks the role of its actor ---------------------------------------------------------------
+
+
+def _people(ca):
+    """A supplier (administrator, developer) with an approved version, another supplier's administrator,
+    platform staff, and a care organisation's administrator and staff next to another organisation's admin."""
+    sandbox()
+    tenant, tenant_admin = clinic()
+    member, _, version = connector_in("APPROVED")
+    return SimpleNamespace(
+        ca=ca,
+        version=version,
+        tenant=tenant,
+        supplier_admin=member.user,
+        developer=SupplierMemberFactory(supplier=member.supplier, role="developer").user,
+        outsider=SupplierMemberFactory(role="admin").user,
+        staff=UserFactory(staff=True),
+        clinic_admin=tenant_admin.user,
+        clinic_staff=MembershipFactory(tenant=tenant, role="staff").user,
+        other_clinic_admin=MembershipFactory(role="admin").user,
+    )
+
+
+def _development_environment(p):
+    return services.add_environment(p.version, "TE1002", by=p.supplier_admin)
+
+
+def _certificate(p):
+    environment = _development_environment(p)
+    return services.upload_csr(environment, csr_for(environment), by=p.supplier_admin)
+
+
+def _request(p, *, forwarded=False):
+    environment = services.add_environment(p.version, "TE2345", by=p.supplier_admin)
+    request = services.upload_csr(environment, csr_for(environment), by=p.supplier_admin)
+    return services.forward_request(request, by=p.staff) if forwarded else request
+
+
+def _under_old_ca(p):
+    certificate = _certificate(p)
+    services.rotate_ca("Successor CA", by=p.staff)
+    return certificate
+
+
+ACTIONS = {
+    "add_environment": (lambda p: p.version, lambda t, by: services.add_environment(t, "TE1002", by=by)),
+    "upload_csr": (_development_environment, lambda t, by: services.upload_csr(t, csr_for(t), by=by)),
+    "cancel_request": (_request, lambda t, by: services.cancel_request(t, by=by)),
+    "download": (_certificate, lambda t, by: services.download(t, by=by)),
+    "disable": (_certificate, lambda t, by: services.set_enabled(t, False, by=by)),
+    "forward_request": (_request, lambda t, by: services.forward_request(t, by=by)),
+    "approve_request": (
+        lambda p: _request(p, forwarded=True),
+        lambda t, by: services.decide_request(t, approve=True, by=by),
+    ),
+    "reject_request": (
+        lambda p: _request(p, forwarded=True),
+        lambda t, by: services.decide_request(t, approve=False, notes="Unknown supplier.", by=by),
+    ),
+    "revoke": (_certificate, lambda t, by: services.revoke(t, reason="key_compromise", by=by)),
+    "revoke_all": (lambda p: p.ca, lambda t, by: services.revoke_all_of_ca(t, reason="ca_compromise", by=by)),
+    "reissue": (_under_old_ca, lambda t, by: services.reissue_under_current_ca(t, by=by)),
+    "rotate_ca": (lambda p: None, lambda t, by: services.rotate_ca("Next CA", by=by)),
+    "refresh_crls": (lambda p: None, lambda t, by: services.refresh_crls(by=by)),
+    "reminders": (_certificate, lambda t, by: services.send_expiry_reminders(t.not_after - timedelta(days=1), by=by)),
+}
+ALLOWED, NOT_FOUND, DENIED = None, NotFound, PermissionDenied
+ROLES = (
+    "supplier_admin",
+    "developer",
+    "outsider",
+    "staff",
+    "clinic_admin",
+    "clinic_staff",
+    "other_clinic_admin",
+)
+SUPPLIER_WORK = (ALLOWED, ALLOWED, NOT_FOUND, DENIED, NOT_FOUND, NOT_FOUND, NOT_FOUND)
+STAFF_WORK = (DENIED, DENIED, DENIED, ALLOWED, DENIED, DENIED, DENIED)
+DECISION = (NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, ALLOWED, DENIED, NOT_FOUND)
+OUTCOMES = {
+    "add_environment": SUPPLIER_WORK,
+    "upload_csr": SUPPLIER_WORK,
+    "cancel_request": SUPPLIER_WORK,
+    "download": SUPPLIER_WORK,
+    "disable": (ALLOWED, ALLOWED, NOT_FOUND, ALLOWED, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+    "forward_request": STAFF_WORK,
+    "approve_request": DECISION,
+    "reject_request": DECISION,
+    "revoke": STAFF_WORK,
+    "revoke_all": STAFF_WORK,
+    "reissue": STAFF_WORK,
+    "rotate_ca": STAFF_WORK,
+    "refresh_crls": STAFF_WORK,
+    "reminders": STAFF_WORK,
+}
+
+
+def _written() -> tuple:
+    """What a refused call leaves as it was (every service's write records an audit event as well)."""
+    return (
+        AuditEvent.objects.count(),
+        sorted(IssuedCertificate.objects.values_list("pk", "enabled", "revoked_at", "reminder_sent_at")),
+        sorted(ApprovalRequest.objects.values_list("pk", "status")),
+        sorted(CertificateEnvironment.objects.values_list("pk", "approved_at")),
+        sorted(CertificateAuthority.objects.values_list("pk", "is_current", "crl_number")),
+    )
+
+
+@pytest.mark.parametrize(
+    ("action", "role", "outcome"),
+    [
+        (action, role, outcome)
+        for action, outcomes in OUTCOMES.items()
+        for role, outcome in zip(ROLES, outcomes, strict=True)
+    ],
+)
+def test_every_service_checks_the_role_of_its_actor(ca, action, role, outcome):
+    people = _people(ca)
+    prepare, act = ACTIONS[action]
+    target = prepare(people)
+    before = _written()
+    if outcome is ALLOWED:
+        act(target, getattr(people, role))
+        assert _written() != before
+        return
+    with pytest.raises(outcome):
+        act(target, getattr(people, role))
+    assert _written() == before
+
+
+def test_the_daily_jobs_act_as_the_platform(ca):
+    member, environment = _development()
+    _expiring(member, environment)
+    assert services.refresh_crls(by=SYSTEM) == 1 and services.send_expiry_reminders(by=SYSTEM) == 1
+    reminder = AuditEvent.objects.get(action="certificate.reminder")
+    assert reminder.actor is None and reminder.actor_label == "Epdee"

@@ -3,7 +3,7 @@
 from rest_framework.test import APIClient
 
 from epdee.core.models import ApiToken
-from epdee.core.tokens import create_api_token
+from epdee.core.services.tokens import create_api_token
 from tests.core.factories import PASSWORD, MembershipFactory, TenantFactory
 from tests.support import login
 

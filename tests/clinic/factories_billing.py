@@ -30,10 +30,12 @@ class WorkflowStepFactory(TenantOwned):
 
 
 def draft_invoice(membership, patient=None, *, activities=2, price=16500):
-    """A draft invoice (made by the service) of `activities` new care activities of the patient."""
+    """A draft invoice (made by the service) of `activities` new care activities of the patient, by the member
+    or, when his role may not bill (a viewer), by a staff member of his tenant."""
     tenant = membership.tenant
     patient = patient or PatientFactory(tenant=tenant)
     made = [CareActivityFactory(tenant=tenant, patient=patient, unit_price_cents=price) for _ in range(activities)]
+    writer = membership if membership.role in ("admin", "staff") else member("staff", tenant=tenant)
     return billing.create_invoice(
-        tenant, by=membership.user, patient=patient, care_activity_ids=[activity.pk for activity in made]
+        tenant, by=writer.user, patient=patient, care_activity_ids=[activity.pk for activity in made]
     )

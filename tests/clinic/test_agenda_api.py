@@ -11,7 +11,7 @@ from rest_framework.test import APIClient
 from epdee.clinic.models import Appointment, WebhookDelivery
 from epdee.clinic.services import agenda
 from epdee.core.models import AuditEvent, TenantMembership
-from epdee.core.tokens import create_api_token
+from epdee.core.services.tokens import create_api_token
 from tests.clinic.factories import (
     AppointmentFactory,
     LocationFactory,
@@ -214,21 +214,26 @@ def test_booking_on_a_closed_date_or_outside_special_hours_is_refused(practice, 
     assert staff.post(URL, early, format="json").status_code == 201
 
 
-def test_a_taken_practitioner_is_refused(practice, staff):
+def test_a_taken_practitioner_is_a_conflict(practice, staff):
     appointment(practice, "09:15")
     patient = PatientFactory(tenant=practice.tenant)
     response = staff.post(URL, body_for(practice, patient, "09:00"), format="json")
-    assert response.status_code == 400 and "already has an appointment" in response.json()["startsAt"][0]
+    assert response.status_code == 409 and "already has an appointment" in response.json()["detail"]
+    assert response.json()["code"] == "slot_taken" and response.json()["field"] == "startsAt"
     other = body_for(practice, patient, "09:00", practitionerId=practice.practitioners[1].pk)
     assert staff.post(URL, other, format="json").status_code == 201
 
 
-def test_the_database_constraint_is_the_last_guard_and_answers_400(practice, staff, monkeypatch):
+def test_the_database_constraint_is_the_last_guard_and_answers_409(practice, staff, monkeypatch):
     appointment(practice, "09:00")
     monkeypatch.setattr(agenda, "busy_practitioner_ids", lambda *args: set())  # as if a racing request slipped by
     response = staff.post(URL, body_for(practice, PatientFactory(tenant=practice.tenant)), format="json")
-    assert response.status_code == 400, response.content
-    assert response.json() == {"startsAt": ["This practitioner already has an appointment at that time."]}
+    assert response.status_code == 409, response.content
+    assert response.json() == {
+        "detail": "This practitioner already has an appointment at that time.",
+        "code": "slot_taken",
+        "field": "startsAt",
+    }
     assert Appointment.objects.count() == 1
 
 

@@ -240,7 +240,7 @@ def test_staff_add_an_appointment_from_the_form(client, practice):
     booked = Appointment.objects.get()
     assert (booked.patient, booked.starts_at, booked.ends_at) == (patient, at("09:30"), at("10:00"))
     again = client.post(reverse("clinic:appointment-add"), data)
-    assert again.status_code == 400 and "already has an appointment" in again.content.decode()
+    assert again.status_code == 409 and "already has an appointment" in again.content.decode()
     closed = client.post(reverse("clinic:appointment-add"), {**data, "time": "12:00"})
     assert closed.status_code == 400 and "is not open" in closed.content.decode()
     unknown = client.post(reverse("clinic:appointment-add"), {**data, "patient": "nobody"})

@@ -8,6 +8,7 @@ from django.db import connection
 
 from epdee.clinic.models import Invoice
 from epdee.clinic.services import billing
+from epdee.core.errors import Invalid
 from tests.clinic.factories_billing import CareActivityFactory, PatientFactory, member
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -89,6 +90,6 @@ def test_one_care_activity_lands_on_one_invoice(postgres):
 
     results = run_together([invoice, invoice, invoice])
     made = [result for result in results if isinstance(result, Invoice)]
-    refused = [result for result in results if isinstance(result, billing.BillingError)]
+    refused = [result for result in results if isinstance(result, Invalid)]
     assert len(made) == 1 and len(refused) == 2, results
     assert Invoice.objects.count() == 1

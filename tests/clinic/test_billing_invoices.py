@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from epdee.clinic.models import CareActivity, Invoice, WebhookDelivery
 from epdee.clinic.services import billing
+from epdee.core.errors import PermissionDenied
 from epdee.core.models import AuditEvent
 from tests.clinic.factories import WebhookEndpointFactory
 from tests.clinic.factories_billing import (
@@ -236,9 +237,8 @@ def test_the_service_refuses_a_read_only_tenant(db):
     activity = CareActivityFactory(tenant=admin.tenant, patient=patient)
     admin.tenant.status = "read_only"
     admin.tenant.save()
-    from epdee.core.services import TenantError
 
-    with pytest.raises(TenantError):
+    with pytest.raises(PermissionDenied, match="read-only"):
         billing.create_invoice(admin.tenant, by=admin.user, patient=patient, care_activity_ids=[activity.pk])
 
 

@@ -5,7 +5,7 @@ from django import forms
 from hypothesis import given
 from hypothesis import strategies as st
 
-from epdee.clinic.forms_billing import EuroField
+from epdee.clinic.forms.billing import EuroField
 from epdee.clinic.money import format_cents
 
 FIELD = EuroField(max_cents=100_000_000, required=False)

@@ -6,6 +6,7 @@ import base64
 import pytest
 
 from epdee.clinic.models import TenantBranding
+from epdee.clinic.selectors import billing as selectors
 from epdee.clinic.services import billing
 from epdee.core.models import AuditEvent
 from tests.clinic.factories_billing import PatientFactory, api_client, draft_invoice, member
@@ -23,8 +24,12 @@ def staff(db):
     return member("staff", name="Kliniek De Linde")
 
 
+def document(invoice) -> dict:
+    return selectors.invoice_document(invoice.pk, by=invoice.created_by, tenant=invoice.tenant)
+
+
 def texts(invoice) -> list[str]:
-    return pdf.page_texts(pdf.render_document("clinic/pdf/invoice.html", billing.invoice_document_context(invoice)))
+    return pdf.page_texts(pdf.render_document("clinic/pdf/invoice.html", document(invoice)))
 
 
 def test_the_pdf_shows_practice_patient_lines_and_total(staff):
@@ -58,7 +63,7 @@ def test_the_tenants_logo_is_embedded(staff, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     branding = TenantBranding(tenant=staff.tenant)
     branding.logo.save("logo.png", ContentFile(PNG), save=True)
-    context = billing.invoice_document_context(draft_invoice(staff))
+    context = document(draft_invoice(staff))
     assert context["logo"].startswith("data:image/png;base64,")
 
 

@@ -1,5 +1,6 @@
 """The public booking API (seed 004): config, availability and create, for the tenant of the host name."""
 
+from dataclasses import replace
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -11,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rest_framework.test import APIClient
 
+from epdee.clinic.api.views.booking import BookingCreateView
 from epdee.clinic.models import Appointment, Patient, TenantBranding, WebhookDelivery
 from epdee.clinic.services import booking
 from epdee.core.models import AuditEvent
@@ -300,7 +302,7 @@ def test_the_rate_limit_counts_in_redis(practice, redis_url, settings):
     host(practice).post(CREATE, booking_body(practice), format="json")
     client = cache._cache.get_client()
     prefix = settings.CACHES["default"]["KEY_PREFIX"]  # this test worker's keys only
-    keys = list(client.scan_iter(match=f"{prefix}:*ratelimit:{booking.RATE_SCOPE}:203.0.113.7:*"))
+    keys = list(client.scan_iter(match=f"{prefix}:*ratelimit:{booking.BOOKING_RATE.scope}:203.0.113.7:*"))
     assert len(keys) == 1 and int(client.get(keys[0])) == 1
 
 
@@ -313,6 +315,6 @@ def test_the_rate_limit_counts_in_redis(practice, redis_url, settings):
     )
 )
 def test_no_booking_input_causes_a_500(practice, monkeypatch, body):
-    monkeypatch.setattr(booking, "RATE_LIMIT", 10**6)
+    monkeypatch.setattr(BookingCreateView, "rate_limit", replace(booking.BOOKING_RATE, limit=10**6))
     response = host(practice).post(CREATE, {**booking_body(practice), **body}, format="json")
     assert response.status_code in (201, 400, 409), response.content

@@ -2,7 +2,7 @@
 using tenant B's ids get 404 and change nothing, and lists never contain B's rows.
 
 A new tenant route is covered automatically: its view declares the model its URL names (`model`, see
-epdee/clinic/api/base.py), and FACTORIES must know how to make one (the test fails when it does not).
+epdee/clinic/api/views/base.py), and FACTORIES must know how to make one (the test fails when it does not).
 """
 
 import re
@@ -13,9 +13,9 @@ from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from rest_framework.test import APIClient
 
-from epdee.clinic.api.base import IsTenantMember, TenantScopedMixin
+from epdee.clinic.api.views.base import InTenant, TenantAPIView
 from epdee.core.models import ApiToken, TenantMembership
-from epdee.core.tokens import create_api_token
+from epdee.core.services.tokens import create_api_token
 from tests.clinic.factories import (
     FACTORIES,
     AppointmentFactory,
@@ -67,7 +67,7 @@ def tenant_routes() -> list[Route]:
         if view is None or not raw.lstrip("^").startswith("api/"):
             continue
         permissions = getattr(view, "permission_classes", [])
-        if not any(isinstance(p, type) and issubclass(p, IsTenantMember) for p in permissions):
+        if not any(isinstance(p, type) and issubclass(p, InTenant) for p in permissions):
             continue
         path, kwargs = _template(raw)
         routes.append(Route(path, kwargs, view))
@@ -111,7 +111,7 @@ def test_the_matrix_covers_the_tenant_api():
 @pytest.mark.parametrize("route", [r for r in ROUTES if r.kwargs], ids=_id)
 def test_another_tenants_object_is_not_found(two_tenants, route):
     tenant_a, tenant_b, admin_a = two_tenants
-    assert issubclass(route.view, TenantScopedMixin) and route.view.model is not None, (
+    assert issubclass(route.view, TenantAPIView) and route.view.model is not None, (
         f"{route.path}: a tenant view with an id in its URL must set `model`"
     )
     factory = FACTORIES.get(route.view.model)

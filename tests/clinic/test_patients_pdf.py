@@ -11,7 +11,8 @@ import pytest
 from django.utils import timezone
 
 from epdee.clinic.pdf import page_texts, render_document, render_pdf
-from epdee.clinic.services import patients as services
+from epdee.clinic.selectors import patients as selectors
+from epdee.clinic.services.local_time import tenant_zone
 from epdee.core.models import AuditEvent
 from tests.clinic.factories import (
     AppointmentFactory,
@@ -72,9 +73,13 @@ def patient(staff):
     return patient
 
 
-def test_the_dossier_is_complete_and_every_page_says_page_x_of_y(patient):
-    with timezone.override(services.tenant_zone(patient.tenant)):
-        document = render_document("clinic/pdf/dossier.html", services.dossier_context(patient))
+def context_of(patient, staff) -> dict:
+    return selectors.dossier_context(patient.pk, by=staff.user, tenant=patient.tenant)
+
+
+def test_the_dossier_is_complete_and_every_page_says_page_x_of_y(staff, patient):
+    with timezone.override(tenant_zone(patient.tenant)):
+        document = render_document("clinic/pdf/dossier.html", context_of(patient, staff))
     pages = page_texts(document)
     total = len(pages)
     assert total > 2
@@ -94,12 +99,12 @@ def test_user_text_cannot_fetch_files_or_urls(staff):
     DossierEntryFactory(
         tenant=staff.tenant, patient=patient, text='<link rel="stylesheet" href="http://127.0.0.1:9/x">'
     )
-    pages = page_texts(render_document("clinic/pdf/dossier.html", services.dossier_context(patient)))
+    pages = page_texts(render_document("clinic/pdf/dossier.html", context_of(patient, staff)))
     assert '<img src="file:///etc/passwd">' in " ".join(pages)  # shown as text, not fetched
 
 
-def test_render_pdf_gives_pdf_bytes(patient):
-    pdf = render_pdf("clinic/pdf/dossier.html", services.dossier_context(patient))
+def test_render_pdf_gives_pdf_bytes(staff, patient):
+    pdf = render_pdf("clinic/pdf/dossier.html", context_of(patient, staff))
     assert pdf.startswith(b"%PDF-") and pdf.rstrip().endswith(b"%%EOF")
 
 

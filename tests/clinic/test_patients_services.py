@@ -6,9 +6,11 @@ import pytest
 from django.utils import timezone
 
 from epdee.clinic.models import DossierEntry, HealthcareProvider, Patient, WebhookDelivery
+from epdee.clinic.selectors.patients import search_patients
 from epdee.clinic.services import patients as services
+from epdee.core.errors import NON_FIELD, Invalid, PermissionDenied
 from epdee.core.models import AuditEvent
-from epdee.core.services import TenantError
+from epdee.core.permissions import Actor
 from tests.clinic.factories import (
     HealthcareProviderFactory,
     PatientFactory,
@@ -16,7 +18,7 @@ from tests.clinic.factories import (
     WebhookEndpointFactory,
     valid_bsn,
 )
-from tests.core.factories import TenantFactory, UserFactory
+from tests.core.factories import MembershipFactory, TenantFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -27,8 +29,8 @@ def tenant():
 
 
 @pytest.fixture
-def user():
-    return UserFactory()
+def user(tenant):
+    return MembershipFactory(tenant=tenant, role="staff").user
 
 
 def create(tenant, user, **fields):
@@ -36,9 +38,9 @@ def create(tenant, user, **fields):
 
 
 def errors_of(call) -> dict:
-    with pytest.raises(services.PatientError) as caught:
+    with pytest.raises(Invalid) as caught:
         call()
-    return caught.value.errors
+    return caught.value.field_errors
 
 
 # --- BSN -----------------------------------------------------------------------------------------------
@@ -64,7 +66,8 @@ def test_a_bsn_belongs_to_one_patient_per_tenant(tenant, user):
     create(tenant, user, bsn=valid_bsn(1))
     errors = errors_of(lambda: create(tenant, user, bsn=valid_bsn(1)))
     assert errors["bsn"] == ["Another patient of this organisation already has this BSN."]
-    assert create(TenantFactory(), user, bsn=valid_bsn(1)).bsn == valid_bsn(1)  # another tenant may
+    elsewhere = MembershipFactory(user=user).tenant
+    assert create(elsewhere, user, bsn=valid_bsn(1)).bsn == valid_bsn(1)  # another tenant may
 
 
 def test_the_bsn_is_optional_and_many_patients_may_have_none(tenant, user):
@@ -88,7 +91,7 @@ def test_identification_numbers_are_generated_per_tenant(tenant, user):
     assert create(tenant, user).identification_number == "P000002"
     create(tenant, user, identification_number="P000122")
     assert create(tenant, user).identification_number == "P000123"
-    assert create(TenantFactory(), user).identification_number == "P000001"
+    assert create(MembershipFactory(user=user).tenant, user).identification_number == "P000001"
 
 
 def test_own_numbers_of_other_shapes_do_not_disturb_the_sequence(tenant, user):
@@ -145,13 +148,13 @@ def test_contact_details_are_checked(tenant, user):
 
 
 def test_unknown_fields_and_null_characters_are_refused(tenant, user):
-    assert services.NON_FIELD in errors_of(lambda: create(tenant, user, general_practitioner=None))
+    assert NON_FIELD in errors_of(lambda: create(tenant, user, general_practitioner=None))
     assert "city" in errors_of(lambda: create(tenant, user, city="Utr\x00echt"))
 
 
 def test_a_read_only_tenant_cannot_get_new_patients(user):
-    with pytest.raises(TenantError):
-        create(TenantFactory(read_only=True), user)
+    with pytest.raises(PermissionDenied):
+        create(MembershipFactory(user=user, tenant=TenantFactory(read_only=True)).tenant, user)
 
 
 def test_an_update_is_audited_with_the_changed_field_names_only(tenant, user):
@@ -231,12 +234,12 @@ def people(tenant):
     ],
 )
 def test_search_by_name_birth_date_and_number(tenant, people, search, expected):
-    found = services.search_patients(Patient.objects.for_tenant(tenant), search)
+    found = search_patients(Patient.objects.for_tenant(tenant), search)
     assert {name for name, patient in people.items() if patient in found} == expected
 
 
 def test_search_by_bsn(tenant, people):
-    found = services.search_patients(Patient.objects.for_tenant(tenant), valid_bsn(10))
+    found = search_patients(Patient.objects.for_tenant(tenant), valid_bsn(10))
     assert list(found) == [people["jan"]]
 
 
@@ -358,6 +361,24 @@ def test_a_dossier_entry_is_checked(tenant, user):
     assert not DossierEntry.objects.exists()
 
 
+def test_an_entry_of_an_identity_without_a_person_names_who_answers_for_it(tenant, user):
+    patient = PatientFactory(tenant=tenant)
+    certificate = Actor(label="connector 7 v1", tenant=tenant, role="staff")
+    errors = errors_of(lambda: services.add_dossier_entry(patient, by=certificate, title="Verslag", text="Tekst"))
+    assert list(errors) == [NON_FIELD]
+    assert not DossierEntry.objects.exists()
+
+
+def test_values_of_the_wrong_type_are_refused_not_crashed_on(tenant, user):
+    patient = PatientFactory(tenant=tenant)
+    errors = errors_of(
+        lambda: services.add_dossier_entry(
+            patient, by=user, title=["x"], text="Tekst", occurred_at="2026-01-01", practitioner_id="7"
+        )
+    )
+    assert set(errors) == {"title", "occurred_at", "practitioner"}
+
+
 # --- concurrency (PostgreSQL) --------------------------------------------------------------------------
 
 
@@ -367,7 +388,8 @@ def test_concurrent_creations_draw_different_numbers(postgres):
 
     from django.db import connection
 
-    tenant, user = TenantFactory(), UserFactory()
+    membership = MembershipFactory(role="staff")
+    tenant, user = membership.tenant, membership.user
     barrier = threading.Barrier(6)
     failures = []
 

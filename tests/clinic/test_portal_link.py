@@ -13,15 +13,18 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from rest_framework.test import APIClient
 
+from epdee.clinic.api.views.portal import PortalLinkThrottle
 from epdee.clinic.models import PortalLoginToken
 from epdee.clinic.services import portal
 from epdee.clinic.tasks import send_portal_link
 from epdee.core.models import AuditEvent
+from epdee.core.ratelimit import RateLimit
 from tests.clinic.factories import PatientFactory
 from tests.clinic.factories_account import PORTAL_HOST as HOST
 from tests.core.factories import MembershipFactory
 
 URL = "/api/portaal/request-link"
+LIMIT = portal.LINK_RATE_LIMIT.limit
 
 
 @pytest.fixture
@@ -95,23 +98,23 @@ def test_bad_input_is_a_400(site, quick, body):
 
 
 def test_five_requests_per_client_address_then_429(site, quick):
-    for n in range(portal.RATE_LIMIT):
+    for n in range(LIMIT):
         assert ask(f"someone{n}@example.test").status_code == 202
     refused = ask("jan@example.test")
     assert refused.status_code == 429
-    assert 0 < int(refused["Retry-After"]) <= portal.RATE_WINDOW
+    assert 0 < int(refused["Retry-After"]) <= portal.LINK_RATE_LIMIT.window
     assert ask("jan@example.test", address="198.51.100.99").status_code == 202
 
 
 def test_five_requests_per_e_mail_address_then_429_whoever_asks(site, quick):
-    for n in range(portal.RATE_LIMIT):
+    for n in range(LIMIT):
         assert ask("jan@example.test", address=f"198.51.100.{n + 1}").status_code == 202
     assert ask("Jan@Example.test", address="198.51.100.50").status_code == 429
     assert ask("nobody@example.test", address="198.51.100.50").status_code == 202  # the address was not counted
 
 
 def test_the_limit_answer_is_the_same_for_known_and_unknown_addresses(site, quick):
-    for n in range(portal.RATE_LIMIT):
+    for n in range(LIMIT):
         ask(f"someone{n}@example.test")
     known, unknown = ask("jan@example.test"), ask("nobody@example.test")
     assert known.status_code == unknown.status_code == 429 and known.content == unknown.content
@@ -119,7 +122,7 @@ def test_the_limit_answer_is_the_same_for_known_and_unknown_addresses(site, quic
 
 @override_settings(EPDEE_TRUSTED_PROXIES=["10.0.0.0/8"])
 def test_a_spoofed_forwarded_for_from_an_untrusted_address_does_not_bypass_the_limit(site, quick):
-    for n in range(portal.RATE_LIMIT):
+    for n in range(LIMIT):
         response = ask(f"someone{n}@example.test", address="203.0.113.5", HTTP_X_FORWARDED_FOR=f"192.0.2.{n}")
         assert response.status_code == 202
     spoofed = ask("other@example.test", address="203.0.113.5", HTTP_X_FORWARDED_FOR="192.0.2.200, 10.0.0.1")
@@ -128,7 +131,7 @@ def test_a_spoofed_forwarded_for_from_an_untrusted_address_does_not_bypass_the_l
 
 @override_settings(EPDEE_TRUSTED_PROXIES=["10.0.0.0/8"])
 def test_behind_a_trusted_proxy_each_client_has_its_own_limit(site, quick):
-    for n in range(portal.RATE_LIMIT):
+    for n in range(LIMIT):
         assert ask(f"a{n}@example.test", address="10.0.0.1", HTTP_X_FORWARDED_FOR="192.0.2.1").status_code == 202
     assert ask("a9@example.test", address="10.0.0.1", HTTP_X_FORWARDED_FOR="192.0.2.1").status_code == 429
     assert ask("b@example.test", address="10.0.0.1", HTTP_X_FORWARDED_FOR="192.0.2.2").status_code == 202
@@ -178,6 +181,6 @@ def test_a_broken_queue_still_answers_like_success(site, quick, monkeypatch, dja
     )
 )
 def test_no_input_causes_a_server_error(site, quick, monkeypatch, body):
-    monkeypatch.setattr(portal, "RATE_LIMIT", 10**9)
+    monkeypatch.setattr(PortalLinkThrottle, "rate_limit", RateLimit("portal-link-fuzz", 10**9, 900))
     response = APIClient().post(URL, body, format="json", HTTP_HOST=HOST)
     assert response.status_code in (202, 400), response.content

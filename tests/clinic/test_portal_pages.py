@@ -151,7 +151,7 @@ def test_the_page_form_answers_the_same_for_every_address(site, browser, monkeyp
 
 def test_the_page_form_shares_the_rate_limit(site, browser, monkeypatch):
     monkeypatch.setattr(portal, "MIN_RESPONSE_SECONDS", 0)
-    for n in range(portal.RATE_LIMIT):
+    for n in range(portal.LINK_RATE_LIMIT.limit):
         browser.post(PORTAL, {"email": f"p{n}@example.test"})
     refused = browser.post(PORTAL, {"email": "jan@example.test"})
     assert refused.status_code == 429 and int(refused["Retry-After"]) > 0

@@ -28,10 +28,11 @@ class SupplierMemberFactory(factory.django.DjangoModelFactory):
 def ensure_catalog() -> None:
     """The migration loads the catalog; a transactional test before this one may have flushed it."""
     if not Endpoint.objects.exists():
-        from connectors.catalog import sync_catalog
         from connectors.models import ApiModel, ApiModelField
+        from connectors.services.catalog import sync_catalog
+        from epdee.core.permissions import SYSTEM
 
-        sync_catalog(ApiModel, ApiModelField, Endpoint)
+        sync_catalog(ApiModel, ApiModelField, Endpoint, by=SYSTEM)
 
 
 def endpoint(method: str, path: str) -> Endpoint:

@@ -3,7 +3,7 @@
 import pytest
 from rest_framework.test import APIClient
 
-from epdee.core.tokens import create_api_token
+from epdee.core.services.tokens import create_api_token
 from tests.connectors.factories import SupplierMemberFactory, connector_in, endpoint
 from tests.core.factories import UserFactory
 
@@ -80,14 +80,33 @@ def test_rule_violations_are_clear_400s(db):
     api = _client(member.user)
     url = f"/api/connector-versions/{version.pk}/technical-design/"
     wrong_field = api.put(url, _design_body(fields=("id", "salary")), format="json")
-    assert wrong_field.status_code == 400 and "salary is not a field of Client" in wrong_field.json()["detail"]
+    assert wrong_field.status_code == 400 and "salary is not a field of Client" in wrong_field.json()["fields"][0]
     deprecated = {
         "endpoint_mode": "FILTERED",
         "endpoints": [{"endpoint": endpoint("GET", "/t/clients/by_bsn/{bsn}").pk}],
     }
     refused = api.put(url, deprecated, format="json")
-    assert refused.status_code == 400 and "Deprecated" in refused.json()["detail"]
+    assert refused.status_code == 400 and "Deprecated" in refused.json()["endpoints"][0]
     assert api.get(url).json()["endpoints"] == []
+
+
+@pytest.mark.parametrize("stage", ["IN_REVIEW", "APPROVED"])
+def test_a_locked_version_answers_409_in_drfs_format(db, stage):
+    member, _, version = connector_in(stage)
+    api = _client(member.user)
+    url = f"/api/connector-versions/{version.pk}/technical-design/"
+    for response in (
+        api.put(url, _design_body(), format="json"),
+        api.post(f"/api/connector-versions/{version.pk}/submit/"),
+    ):
+        assert response.status_code == 409
+        assert response.json()["code"] == "locked" and "cannot" in response.json()["detail"]
+
+
+def test_the_schema_documents_the_refusals(db):
+    schema = APIClient().get("/api/schema/", {"format": "json"}).json()
+    put = schema["paths"]["/api/connector-versions/{id}/technical-design/"]["put"]["responses"]
+    assert {"400", "409"} <= set(put) and '"code": "locked"' in put["409"]["description"]
 
 
 def test_read_only_tokens_cannot_change_anything(db):

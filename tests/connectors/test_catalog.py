@@ -9,7 +9,6 @@ from django.db.models import ProtectedError
 from django.test.utils import CaptureQueriesContext
 
 from connectors import catalog_data
-from connectors.catalog import CatalogError, check_catalog, sync_catalog
 from connectors.models import (
     AllowedField,
     ApiModel,
@@ -19,6 +18,9 @@ from connectors.models import (
     Endpoint,
     Supplier,
 )
+from connectors.services.catalog import CatalogError, check_catalog, sync_catalog
+from epdee.core.errors import PermissionDenied
+from epdee.core.permissions import SYSTEM
 from tests.core.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -62,13 +64,31 @@ SHIELD = date(2019, 8, 27)
 # Every deprecation of seed 000: (method, path, deprecated on, removed on, replacement, words the note must hold).
 DEPRECATIONS = [
     # 2020-07-29, endpoints and their replacements, items 1-5.
-    ("GET", "/t/users/by_user_name/{user_name}", JULY_2020, END_OF_2020,
-     ("GET", "/t/users/by_user_name?user_name={user_name}"), None),
+    (
+        "GET",
+        "/t/users/by_user_name/{user_name}",
+        JULY_2020,
+        END_OF_2020,
+        ("GET", "/t/users/by_user_name?user_name={user_name}"),
+        None,
+    ),
     ("GET", "/t/clients/by_bsn/{bsn}", JULY_2020, END_OF_2020, ("GET", "/t/clients/by_bsn?bsn={bsn}"), None),
-    ("GET", "/t/dossier/medical/simplified/propensity_to_adverse_reaction", JULY_2020, END_OF_2020,
-     ("GET", "/t/dossier/medical/simplified_propensity_to_adverse_reaction"), None),
-    ("GET", "/t/client_collab/shared_resources", JULY_2020, END_OF_2020,
-     ("GET", "/t/client_collab/shared_resources/{id}"), None),
+    (
+        "GET",
+        "/t/dossier/medical/simplified/propensity_to_adverse_reaction",
+        JULY_2020,
+        END_OF_2020,
+        ("GET", "/t/dossier/medical/simplified_propensity_to_adverse_reaction"),
+        None,
+    ),
+    (
+        "GET",
+        "/t/client_collab/shared_resources",
+        JULY_2020,
+        END_OF_2020,
+        ("GET", "/t/client_collab/shared_resources/{id}"),
+        None,
+    ),
     ("GET", "/t/portal/notifications", JULY_2020, END_OF_2020, ("GET", "/t/hermes/notifications"), None),
     # Item 6: "a special case - please contact us".
     ("GET", "/t/dossier/action_entries/{id}", JULY_2020, END_OF_2020, None, "contact"),
@@ -83,14 +103,38 @@ DEPRECATIONS = [
     # /f/ keeps working for versions that enabled it (2019-12-17): deprecated, never removed.
     ("GET", "/f/teams/{id}", FUNCTIONAL, None, ("GET", "/t/teams/by_code/{code}"), None),
     ("GET", "/f/teams/{id}/$", FUNCTIONAL, None, ("GET", "/t/teams/{id}/$"), "/t/teams/by_code/{code}"),
-    ("GET", "/f/employees/{id}", FUNCTIONAL, None,
-     ("GET", "/t/employees/by_identification_no/{identificationNo}"), None),
-    ("GET", "/f/employees/{id}/$", FUNCTIONAL, None, ("GET", "/t/employees/{id}/$"),
-     "/t/employees/by_identification_no/{identificationNo}"),
-    ("GET", "/f/clients/{id}", FUNCTIONAL, None, ("GET", "/t/clients/by_bsn?bsn={bsn}"),
-     "/t/clients/by_identification_no/{identificationNo}"),
-    ("GET", "/f/clients/{id}/$", FUNCTIONAL, None, ("GET", "/t/clients/{id}/$"),
-     "/t/clients/by_identification_no/{identificationNo}"),
+    (
+        "GET",
+        "/f/employees/{id}",
+        FUNCTIONAL,
+        None,
+        ("GET", "/t/employees/by_identification_no/{identificationNo}"),
+        None,
+    ),
+    (
+        "GET",
+        "/f/employees/{id}/$",
+        FUNCTIONAL,
+        None,
+        ("GET", "/t/employees/{id}/$"),
+        "/t/employees/by_identification_no/{identificationNo}",
+    ),
+    (
+        "GET",
+        "/f/clients/{id}",
+        FUNCTIONAL,
+        None,
+        ("GET", "/t/clients/by_bsn?bsn={bsn}"),
+        "/t/clients/by_identification_no/{identificationNo}",
+    ),
+    (
+        "GET",
+        "/f/clients/{id}/$",
+        FUNCTIONAL,
+        None,
+        ("GET", "/t/clients/{id}/$"),
+        "/t/clients/by_identification_no/{identificationNo}",
+    ),
     # 2019-08-27, authorization & Shield APIs: technical endpoints under /t/, no removal announced.
     ("DELETE", "/t/authorization/authorization_profiles/{id}", SHIELD, None, None, "empty body"),
     ("DELETE", "/t/shield/definition/duties/{id}", SHIELD, None, None, "empty body"),
@@ -116,7 +160,7 @@ DEPRECATIONS = [
 
 
 def _sync(**data):
-    return sync_catalog(ApiModel, ApiModelField, Endpoint, **data)
+    return sync_catalog(ApiModel, ApiModelField, Endpoint, by=SYSTEM, **data)
 
 
 def _snapshot():
@@ -125,8 +169,18 @@ def _snapshot():
         sorted(ApiModelField.objects.values_list("id", "api_model_id", "path", "type", "description", "position")),
         sorted(
             Endpoint.objects.values_list(
-                "id", "method", "path", "context", "resource", "api_model_id", "returns_list", "description",
-                "deprecated_on", "removal_date", "replacement_id", "replacement_note",
+                "id",
+                "method",
+                "path",
+                "context",
+                "resource",
+                "api_model_id",
+                "returns_list",
+                "description",
+                "deprecated_on",
+                "removal_date",
+                "replacement_id",
+                "replacement_note",
             )
         ),
     )
@@ -136,9 +190,11 @@ def test_the_migration_loads_every_served_endpoint():
     present = set(Endpoint.objects.values_list("method", "path"))
 
     assert set(SERVED) <= present
-    assert not Endpoint.objects.filter(method__in=["GET", "POST"], path__in=[p for _, p in SERVED]).filter(
-        deprecated_on__isnull=False
-    ).exists()
+    assert (
+        not Endpoint.objects.filter(method__in=["GET", "POST"], path__in=[p for _, p in SERVED])
+        .filter(deprecated_on__isnull=False)
+        .exists()
+    )
 
 
 def test_the_catalog_holds_exactly_the_data():
@@ -323,3 +379,11 @@ def test_contradictory_data_is_refused_before_anything_is_written(change, messag
 
 def test_the_shipped_data_is_consistent():
     check_catalog(catalog_data.MODELS, catalog_data.ENDPOINTS)
+
+
+def test_only_the_platform_and_staff_sync_the_catalog():
+    before = _snapshot()
+    with pytest.raises(PermissionDenied):
+        sync_catalog(ApiModel, ApiModelField, Endpoint, by=UserFactory())
+    assert _snapshot() == before
+    assert not sync_catalog(ApiModel, ApiModelField, Endpoint, by=UserFactory(staff=True)).changed

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from connectors import services
+from connectors import services, tabs
 from connectors.models import (
     ApiModel,
     ApiModelField,
@@ -21,6 +21,8 @@ from connectors.models import (
     SupplierIntakeRequest,
     SupplierMembership,
 )
+from connectors.selectors import design_of
+from connectors.tabs import version_tabs
 from tests.core.factories import PASSWORD, UserFactory
 from tests.support import login
 
@@ -33,8 +35,13 @@ def catalog(db):
     """A small catalog of our own, next to whatever the catalog migration loaded."""
     widget = ApiModel.objects.create(name="PageTestWidget", description="A widget.")
     for position, (path, kind) in enumerate(
-        [("id", "integer"), ("name", "string"), ("address", "object"), ("address.street", "string"),
-         ("address.city", "string")]
+        [
+            ("id", "integer"),
+            ("name", "string"),
+            ("address", "object"),
+            ("address.street", "string"),
+            ("address.city", "string"),
+        ]
     ):
         ApiModelField.objects.create(api_model=widget, path=path, type=kind, position=position)
     gadget = ApiModel.objects.create(name="PageTestGadget")
@@ -100,7 +107,7 @@ def design_post(mode="FILTERED", endpoints=None):
 
 
 def design_by_path(version) -> dict:
-    return {str(e): sorted(paths) for e, paths in services.design_of(version).items()}
+    return {str(e): sorted(paths) for e, paths in design_of(version).items()}
 
 
 def to_stage(version, stage, user):
@@ -287,9 +294,7 @@ def test_a_new_version_cannot_copy_another_connectors_version(signed_in, develop
 
 
 @pytest.mark.parametrize("stage", [Stage.IN_REVIEW, Stage.APPROVED, Stage.REJECTED])
-def test_editing_a_locked_version_through_the_page_is_refused_and_changes_nothing(
-    signed_in, developer, catalog, stage
-):
+def test_editing_a_locked_version_through_the_page_is_refused_and_changes_nothing(signed_in, developer, catalog, stage):
     _, version = connector_of(developer)
     services.update_design(version, by=developer, endpoints={catalog.widgets: ["id"]})
     version = to_stage(version, stage, developer)
@@ -339,7 +344,7 @@ def test_a_deprecated_endpoint_cannot_be_enabled_through_the_page(signed_in, dev
     assert response.status_code == 400
     html = response.content.decode()
     assert "Deprecated endpoints cannot be enabled" in html and "Nothing was saved" in html
-    assert services.design_of(version) == {}
+    assert design_of(version) == {}
 
 
 def test_an_enabled_deprecated_endpoint_is_warned_about_and_can_stay_or_go(signed_in, developer, catalog):
@@ -353,7 +358,7 @@ def test_an_enabled_deprecated_endpoint_is_warned_about_and_can_stay_or_go(signe
     assert signed_in.post(reverse("connectors:save-design", args=[version.pk]), body).status_code == 302
     assert design_by_path(version) == {"GET /t/pagetest/widgets/by_code/{code}": ["name"]}
     assert signed_in.post(reverse("connectors:save-design", args=[version.pk]), design_post()).status_code == 302
-    assert services.design_of(version) == {}
+    assert design_of(version) == {}
 
 
 def test_a_field_not_of_the_endpoints_model_is_refused(signed_in, developer, catalog):
@@ -365,7 +370,7 @@ def test_a_field_not_of_the_endpoints_model_is_refused(signed_in, developer, cat
     assert "serial is not a field of PageTestWidget" in html
     assert f'href="{version_url(version, "certificates")}"' in html  # the tabs lead back from the POST address
     assert re.search(rf'<input[^>]*id="endpoint-{catalog.widgets.pk}"[^>]*checked', html)  # choices kept on screen
-    assert services.design_of(version) == {}
+    assert design_of(version) == {}
 
 
 def test_an_unknown_endpoint_is_refused(signed_in, developer):
@@ -373,7 +378,7 @@ def test_an_unknown_endpoint_is_refused(signed_in, developer):
     response = signed_in.post(
         reverse("connectors:save-design", args=[version.pk]), {"endpoint_mode": "FILTERED", "endpoint": ["999999"]}
     )
-    assert response.status_code == 400 and services.design_of(version) == {}
+    assert response.status_code == 400 and design_of(version) == {}
 
 
 def test_the_search_hides_other_endpoints_but_keeps_them_in_the_form(signed_in, developer, catalog):
@@ -429,12 +434,33 @@ def test_an_unknown_move_is_refused(signed_in, developer):
     assert version.stage == Stage.DEVELOPMENT
 
 
-def test_the_certificates_tab_is_a_placeholder_of_its_own(signed_in, developer):
+def test_the_version_page_shows_the_registered_tabs(signed_in, developer):
     _, version = connector_of(developer)
+    html = signed_in.get(version_url(version)).content.decode()
+    assert [tab.key for tab in version_tabs()][:2] == ["design", "certificates"]  # certificates registers its own
+    for tab in version_tabs():
+        assert f'href="{version_url(version, tab.key)}">{tab.label}</a>' in html
     response = signed_in.get(version_url(version, "certificates"))
-    assert "connectors/version_certificates.html" in [t.name for t in response.templates]
-    html = response.content.decode()
-    assert "TE1002" in html and "CF</code>, <code>DF</code> or <code>MF" in html and "Save design" not in html
+    names = [template.name for template in response.templates]
+    assert "certificates/includes/version_certificates.html" in names and "Save design" not in response.content.decode()
+    assert not any(name.startswith("connectors/version_certificates") for name in names)  # no shadowing template
+    unknown = signed_in.get(version_url(version, "nonsense"))
+    assert "connectors/includes/version_design_tab.html" in [template.name for template in unknown.templates]
+
+
+def test_a_registered_tab_brings_its_template_and_context(signed_in, developer, monkeypatch):
+    monkeypatch.setattr(tabs, "_TABS", dict(tabs._TABS))
+    seen = []
+
+    def context(request, version, **state):
+        seen.append(version.pk)
+        return {"stage": "APPROVED", "label": f"Extra for version {version.number}"}
+
+    tabs.register_version_tab("extra", "Extra tab", "connectors/includes/stage_badge.html", order=99, context=context)
+    _, version = connector_of(developer)
+    html = signed_in.get(version_url(version, "extra")).content.decode()
+    assert "Extra for version 1" in html and seen == [version.pk]
+    assert 'aria-current="page" href="' + version_url(version, "extra") + '">Extra tab</a>' in html
 
 
 # --- another supplier's ----------------------------------------------------------------------------------
@@ -451,7 +477,7 @@ def test_another_suppliers_connector_and_version_are_not_found(client, developer
     assert client.post(reverse("connectors:save-design", args=[version.pk]), body).status_code == 404
     assert client.post(reverse("connectors:move-version", args=[version.pk]), {"action": "submit"}).status_code == 404
     assert "Planning sync" not in client.get(reverse("connectors:index")).content.decode()
-    assert services.design_of(version) == {} and connector.versions.count() == 1
+    assert design_of(version) == {} and connector.versions.count() == 1
 
 
 # --- the intake form -----------------------------------------------------------------------------------
@@ -494,7 +520,7 @@ def test_the_sixth_request_within_an_hour_from_one_address_is_refused(client, db
     for _ in range(5):
         assert client.post(reverse("suppliers:apply"), INTAKE, REMOTE_ADDR="198.51.100.7").status_code == 302
     response = client.post(reverse("suppliers:apply"), INTAKE, REMOTE_ADDR="198.51.100.7")
-    assert response.status_code == 429 and response["Retry-After"] == "3600"
+    assert response.status_code == 429 and 0 < int(response["Retry-After"]) <= 3600
     assert "Too many requests" in response.content.decode()
     assert SupplierIntakeRequest.objects.count() == 5
     assert client.post(reverse("suppliers:apply"), INTAKE, REMOTE_ADDR="198.51.100.8").status_code == 302

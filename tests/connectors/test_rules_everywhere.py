@@ -4,9 +4,9 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from connectors import services
 from connectors.models import ConnectorVersion
-from epdee.core.tokens import create_api_token
+from connectors.selectors import design_of
+from epdee.core.services.tokens import create_api_token
 from tests.connectors.factories import connector_in, endpoint
 from tests.core.factories import PASSWORD, UserFactory, give_totp
 from tests.support import login
@@ -45,7 +45,7 @@ def _edit_through(interface: str, client, member, version, *, mode: str) -> int:
 
 def _snapshot(version):
     version.refresh_from_db()
-    return version.endpoint_mode, services.design_of(version)
+    return version.endpoint_mode, design_of(version)
 
 
 @pytest.mark.parametrize("interface", ["page", "api", "admin"])
@@ -63,3 +63,32 @@ def test_allow_all_is_accepted_in_development(client, db, interface):
     member, _, version = connector_in("DEVELOPMENT")
     assert _edit_through(interface, client, member, version, mode="ALLOW_ALL") in (200, 302)
     assert ConnectorVersion.objects.get(pk=version.pk).endpoint_mode == "ALLOW_ALL"
+
+
+def _submit_through(interface: str, client, member, version) -> int:
+    if interface == "page":
+        login(client, member.user.email, PASSWORD)
+        return client.post(reverse("connectors:move-version", args=[version.pk]), {"action": "submit"}).status_code
+    _, raw = create_api_token(member.user, name="rules", scope="read_write")
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {raw}")
+    response = api.post(f"/api/connector-versions/{version.pk}/submit/")
+    return response.status_code
+
+
+@pytest.mark.parametrize("interface", ["page", "api"])
+def test_a_version_without_endpoints_is_not_submitted(client, db, interface):
+    member, _, version = connector_in("DEVELOPMENT")
+    assert _submit_through(interface, client, member, version) == 400
+    version.refresh_from_db()
+    assert version.stage == "DEVELOPMENT" and version.submitted_at is None
+
+
+@pytest.mark.parametrize("interface", ["page", "api"])
+def test_someone_elses_version_is_not_found(client, db, interface):
+    _, _, version = connector_in("DEVELOPMENT")
+    stranger = connector_in("DEVELOPMENT", name="Eigen koppeling")[0]
+    assert _submit_through(interface, client, stranger, version) == 404
+    assert _edit_through(interface, client, stranger, version, mode="ALLOW_ALL") == 404
+    version.refresh_from_db()
+    assert (version.stage, version.endpoint_mode) == ("DEVELOPMENT", "FILTERED")

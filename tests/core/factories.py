@@ -2,10 +2,10 @@
 
 import factory
 from allauth.account.models import EmailAddress
-from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
+from epdee.core.mfa import new_totp_secret
 from epdee.core.models import CustomerCode, Tenant, TenantHostname, TenantMembership, User
+from epdee.core.services import accounts
 
 PASSWORD = "Correct-horse-battery-9"
 
@@ -32,13 +32,9 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 def give_totp(user) -> str:
     """Activate an authenticator app for the user; returns its secret."""
-    secret = generate_totp_secret()
-    TOTP.activate(user, secret)
+    secret = new_totp_secret()
+    accounts.activate_totp(user, secret, by=user)
     return secret
-
-
-def has_authenticator(user) -> bool:
-    return Authenticator.objects.filter(user=user).exists()
 
 
 class TenantFactory(factory.django.DjangoModelFactory):

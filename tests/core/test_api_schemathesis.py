@@ -23,7 +23,7 @@ CLINIC_PATHS = (
 CONNECTOR_PATHS = r"^/api/(connectors|connector-versions|endpoints|status)"
 TOKEN_SCRIPT = """
 from epdee.core.models import Tenant, User
-from epdee.core.tokens import create_api_token
+from epdee.core.services import create_api_token
 admin = User.objects.get(email="admin@de-linde.example")
 print("CLINIC=" + create_api_token(admin, name="schemathesis", scope="read_write",
                                    tenant=Tenant.objects.get(slug="de-linde"))[1])

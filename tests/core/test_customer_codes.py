@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 
 from epdee.core import services
 from epdee.core.customer_codes import EnvironmentKind, parse_customer_code
+from epdee.core.errors import Conflict, Invalid
 from epdee.core.models import CustomerCode
 from tests.core.factories import TenantFactory
 
@@ -68,19 +69,19 @@ def test_the_database_refuses_a_malformed_code(db):
         CustomerCode.objects.create(tenant=tenant, code="XX1234")
 
 
-def test_development_code_belongs_to_the_sandbox_only(db):
+def test_development_code_belongs_to_the_sandbox_only(staff):
     clinic = TenantFactory()
-    with pytest.raises(ValidationError, match="sandbox"):
-        services.add_customer_code(clinic, "TE1002")
+    with pytest.raises(Invalid, match="sandbox"):
+        services.add_customer_code(clinic, "TE1002", by=staff)
     sandbox = TenantFactory(is_sandbox=True)
-    assert services.add_customer_code(sandbox, "te1002").code == "TE1002"
+    assert services.add_customer_code(sandbox, "te1002", by=staff).code == "TE1002"
     assert services.tenant_for_customer_code("TE1002") == sandbox
 
 
-def test_sandbox_has_no_staging_or_production_codes(db):
+def test_sandbox_has_no_staging_or_production_codes(staff):
     sandbox = TenantFactory(is_sandbox=True)
-    with pytest.raises(ValidationError, match="only the development code"):
-        services.add_customer_code(sandbox, "TE1234")
+    with pytest.raises(Invalid, match="only the development code"):
+        services.add_customer_code(sandbox, "TE1234", by=staff)
 
 
 def test_only_one_sandbox_tenant(db):
@@ -89,35 +90,35 @@ def test_only_one_sandbox_tenant(db):
         TenantFactory(is_sandbox=True)
 
 
-def test_a_code_belongs_to_one_tenant(db):
+def test_a_code_belongs_to_one_tenant(staff):
     first, second = TenantFactory(), TenantFactory()
-    services.add_customer_code(first, "TE1234")
-    with pytest.raises(ValidationError, match="another organisation"):
-        services.add_customer_code(second, "TE1234")
+    services.add_customer_code(first, "TE1234", by=staff)
+    with pytest.raises(Conflict, match="another organisation"):
+        services.add_customer_code(second, "TE1234", by=staff)
     with pytest.raises(IntegrityError), transaction.atomic():
         CustomerCode.objects.create(tenant=second, code="TE1234")
 
 
-def test_a_tenants_staging_and_production_numbers_differ(db):
+def test_a_tenants_staging_and_production_numbers_differ(staff):
     tenant = TenantFactory()
-    services.add_customer_code(tenant, "TE1234")
-    with pytest.raises(ValidationError, match="same number"):
-        services.add_customer_code(tenant, "CF1234")
+    services.add_customer_code(tenant, "TE1234", by=staff)
+    with pytest.raises(Invalid, match="same number"):
+        services.add_customer_code(tenant, "CF1234", by=staff)
     # The database holds the rule too, so a race cannot break it.
     with pytest.raises(IntegrityError), transaction.atomic():
         CustomerCode.objects.create(tenant=tenant, code="DF1234")
-    assert services.add_customer_code(tenant, "CF5678").kind == EnvironmentKind.PRODUCTION
+    assert services.add_customer_code(tenant, "CF5678", by=staff).kind == EnvironmentKind.PRODUCTION
 
 
-def test_another_tenant_may_use_the_same_number_for_another_kind(db):
-    services.add_customer_code(TenantFactory(), "TE1234")
-    assert services.add_customer_code(TenantFactory(), "CF1234").code == "CF1234"
+def test_another_tenant_may_use_the_same_number_for_another_kind(staff):
+    services.add_customer_code(TenantFactory(), "TE1234", by=staff)
+    assert services.add_customer_code(TenantFactory(), "CF1234", by=staff).code == "CF1234"
 
 
-def test_adding_an_existing_code_again_changes_nothing(db):
+def test_adding_an_existing_code_again_changes_nothing(staff):
     tenant = TenantFactory()
-    first = services.add_customer_code(tenant, "TE4321")
-    again = services.add_customer_code(tenant, " te4321")
+    first = services.add_customer_code(tenant, "TE4321", by=staff)
+    again = services.add_customer_code(tenant, " te4321", by=staff)
     assert first.pk == again.pk
     assert CustomerCode.objects.for_tenant(tenant).count() == 1
 

@@ -74,3 +74,6 @@ def test_every_api_operation_documents_its_error_answers(tmp_path):
     assert "400" in paths["/api/patienten"]["post"]["responses"]
     signup = paths["/api/signup"]["post"]["responses"]  # public: no 401, but bad input is a 400
     assert "400" in signup and "401" not in signup
+    # The web server answers an overlong address (query or ids) with 414 before the application sees it.
+    assert "414" in paths["/api/patienten"]["get"]["responses"] and "414" in patients["get"]["responses"]
+    assert "414" not in signup

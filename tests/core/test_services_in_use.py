@@ -1,4 +1,5 @@
 """Under CI (EPDEE_REQUIRE_SERVICES=1) the suite really runs on PostgreSQL and Redis."""
+
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection

@@ -8,7 +8,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from epdee.core import services
+from epdee.core.errors import PermissionDenied
 from epdee.core.models import Tenant, TenantMembership
+from epdee.core.permissions import require
 from tests.core.factories import PASSWORD, MembershipFactory, TenantFactory, UserFactory
 from tests.support import login
 
@@ -44,18 +46,18 @@ def _tenant_of(response):
 
 
 @override_settings(ALLOWED_HOSTS=["testserver", "kliniek.example"])
-def test_host_name_resolves_its_tenant_for_anonymous_visitors(client, db):
+def test_host_name_resolves_its_tenant_for_anonymous_visitors(client, staff):
     tenant = TenantFactory()
-    services.add_hostname(tenant, "Kliniek.Example.")
+    services.add_hostname(tenant, "Kliniek.Example.", by=staff)
     assert _tenant_of(client.get("/", HTTP_HOST="kliniek.example")) == tenant
     assert _tenant_of(client.get("/", HTTP_HOST="kliniek.example:8443")) == tenant
     assert _tenant_of(client.get("/")) is None
 
 
 @override_settings(ALLOWED_HOSTS=["testserver", "kliniek.example"])
-def test_a_closed_tenants_host_resolves_nothing(client, db):
+def test_a_closed_tenants_host_resolves_nothing(client, staff):
     tenant = TenantFactory(closed=True)
-    services.add_hostname(tenant, "kliniek.example")
+    services.add_hostname(tenant, "kliniek.example", by=staff)
     assert _tenant_of(client.get("/", HTTP_HOST="kliniek.example")) is None
 
 
@@ -132,19 +134,18 @@ def test_members_page_paginates_and_sorts(client, db):
 
 def test_read_only_tenant_refuses_changes_and_says_so(client, db):
     membership = MembershipFactory(tenant=TenantFactory(read_only=True))
-    with pytest.raises(services.TenantError, match="read-only"):
-        services.ensure_writable(membership.tenant)
-    services.ensure_writable(TenantFactory())  # an active tenant is writable
+    with pytest.raises(PermissionDenied, match="read-only"):
+        require(membership.user, "tenant.change", membership.tenant)
     assert not membership.can_write
     login(client, membership.user.email, PASSWORD)
     assert "read-only (inzage) licence" in client.get("/").content.decode()
 
 
-def test_status_change_is_audited(db):
+def test_status_change_is_audited(staff):
     from epdee.core.models import AuditEvent
 
     tenant = TenantFactory()
-    services.set_tenant_status(tenant, Tenant.Status.READ_ONLY)
+    services.set_tenant_status(tenant, Tenant.Status.READ_ONLY, by=staff)
     event = AuditEvent.objects.filter(action="tenant.status").get()
     assert event.details == {"from": "active", "to": "read_only"}
     assert event.tenant_id == tenant.pk

@@ -14,9 +14,10 @@ import pytest
 from certificates import services
 from certificates.models import IssuedCertificate
 from epdee.core import services as core_services
+from epdee.core.permissions import SYSTEM
 from tests.browser import screenshot, sign_in
 from tests.connectors.factories import connector_in
-from tests.core.factories import TenantFactory
+from tests.core.factories import TenantFactory, UserFactory
 from tests.support import needs
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -30,9 +31,9 @@ def test_a_supplier_gets_a_development_certificate_that_verifies(page, live_serv
     needs(shutil.which("openssl") is not None, "the openssl command line tool")
     violations = []
     page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
-    services.init_ca("Epdee E2E CA")
+    services.init_ca("Epdee E2E CA", by=UserFactory(staff=True))
     sandbox = TenantFactory(is_sandbox=True, name="Epdee Sandbox")
-    core_services.add_customer_code(sandbox, "TE1002")
+    core_services.add_customer_code(sandbox, "TE1002", by=SYSTEM)
     member, connector, version = connector_in("DEVELOPMENT")
     tab = f"{live_server.url}/connectors/versions/{version.pk}/?tab=certificates"
 
@@ -87,7 +88,20 @@ def test_a_supplier_gets_a_development_certificate_that_verifies(page, live_serv
     own_key = openssl("pkey", "-in", str(key), "-pubout", cwd=tmp_path).stdout
     assert certificate_key and certificate_key == own_key
 
+    # Switching it off asks first (static/js/confirm.js): saying no changes nothing, yes disables it.
     page.goto(tab)
+    switch = page.locator("tbody.certificates-environment", has_text="TE1002").get_by_role("switch")
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    switch.click()
+    page.wait_for_timeout(300)
+    certificate.refresh_from_db()
+    assert certificate.enabled
+    page.once("dialog", lambda dialog: dialog.accept())
+    switch.click()
+    page.get_by_text("is disabled").wait_for()
+    certificate.refresh_from_db()
+    assert not certificate.enabled
+
     screenshot(page, "certificates-tab-desktop")
     page.set_viewport_size({"width": 390, "height": 844})
     assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0

@@ -7,9 +7,10 @@ import re
 
 import pytest
 
-from connectors import services
-from connectors.catalog import sync_catalog
 from connectors.models import ApiModel, ApiModelField, ConnectorVersion, Endpoint, Supplier, SupplierMembership
+from connectors.selectors import design_of
+from connectors.services.catalog import sync_catalog
+from epdee.core.permissions import SYSTEM
 from tests.browser import screenshot, sign_in
 from tests.core.factories import UserFactory, give_totp
 
@@ -20,7 +21,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 def catalog():
     """The real endpoint catalog (migration 0002); loaded again when an earlier browser test flushed it."""
     if not Endpoint.objects.filter(method="GET", path="/t/clients").exists():
-        sync_catalog(ApiModel, ApiModelField, Endpoint)
+        sync_catalog(ApiModel, ApiModelField, Endpoint, by=SYSTEM)
     return {path: Endpoint.objects.get(method="GET", path=path) for path in ["/t/clients", "/t/clients/{id}"]}
 
 
@@ -71,7 +72,7 @@ def test_a_supplier_designs_and_submits_a_version_and_staff_approve_it(page, bro
     page.get_by_role("button", name="Save design").click()
     page.wait_for_url(f"**/connectors/versions/{version.pk}/")
     assert page.get_by_text("is saved").is_visible()
-    design = {str(e): sorted(paths) for e, paths in services.design_of(version).items()}
+    design = {str(e): sorted(paths) for e, paths in design_of(version).items()}
     assert design["GET /t/clients"][:3] == ["address", "address.city", "address.country"]
     assert "firstName" in design["GET /t/clients"] and design["GET /t/clients/{id}"] == ["birthDate"]
     assert len(design) == 2
@@ -111,7 +112,7 @@ def test_a_supplier_designs_and_submits_a_version_and_staff_approve_it(page, bro
         headers={"Referer": page.url},
     )
     assert response.status == 409 and "cannot be changed" in response.text()
-    assert {str(e): sorted(paths) for e, paths in services.design_of(version).items()} == design
+    assert {str(e): sorted(paths) for e, paths in design_of(version).items()} == design
     screenshot(page, "version-approved-desktop")
     page.goto(f"{live_server.url}/connectors/")
     screenshot(page, "list-desktop")

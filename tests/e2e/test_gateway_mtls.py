@@ -19,7 +19,7 @@ from django.core.management import call_command
 from certificates import services as certificates
 from epdee.core.models import AuditEvent
 from tests.clinic.factories import PatientFactory
-from tests.core.factories import PASSWORD
+from tests.core.factories import PASSWORD, UserFactory
 from tests.gateway.support import approved_version, care_organisation, certificate_for
 from tests.support import ROOT, free_port, needs, running
 
@@ -84,7 +84,7 @@ def gateway(live_server, tmp_path):
     needs(shutil.which("openssl") is not None, "the openssl command")
     needs(shutil.which(NGINX) is not None, "nginx (apt-get install nginx)")
     needs(shutil.which("envsubst") is not None, "envsubst (apt-get install gettext-base)")
-    certificates.init_ca("Epdee Gateway E2E CA")
+    certificates.init_ca("Epdee Gateway E2E CA", by=UserFactory(staff=True))
     with pytest.raises(SystemExit) as changed:  # exit code 3: the file changed, reload nginx
         call_command("ca_chain", output=str(tmp_path / "client-ca-chain.pem"))
     assert changed.value.code == 3
@@ -133,9 +133,12 @@ def test_a_connector_gets_exactly_what_its_version_allows_over_mtls(gateway, liv
     def get(path):
         return requests.get(f"{base}{path}", cert=client_certificate, verify=server_certificate, timeout=10)
 
-    # An enabled endpoint: 200 with only the allowed fields, and only this organisation's patients.
+    # An enabled endpoint: 200 with only the allowed fields, and only this organisation's patients; the
+    # selector's read of them is the call's one audit event.
+    events_before = AuditEvent.objects.count()
     listed = get("/t/clients")
     assert listed.status_code == 200, listed.text
+    assert AuditEvent.objects.count() == events_before + 1
     assert listed.json() == [{"id": mine.pk, "firstName": "Anna"}]
     assert "123456782" not in listed.text and "Bert" not in listed.text
     assert get(f"/t/clients/{foreign.pk}").status_code == 404
@@ -150,6 +153,7 @@ def test_a_connector_gets_exactly_what_its_version_allows_over_mtls(gateway, liv
     # Every call reached Epdee through nginx and was audited with the certificate's serial.
     event = AuditEvent.objects.filter(action="gateway.call", details__status=200).order_by("pk").first()
     assert event.tenant == ours and event.details["environment"] == "TE2345"
+    assert event.details["certificate"] == version.environments.get().certificates.get().serial
     assert event.details["patient_ids"] == [str(mine.pk)]
 
     # The supplier disables the certificate on its version's Certificates tab; the next call is refused.

@@ -9,6 +9,7 @@ from certificates.models import ApprovalRequest
 from connectors import services as connectors
 from connectors.models import ConnectorVersion, EnabledEndpoint, SupplierMembership
 from epdee.core import services as core_services
+from epdee.core.permissions import SYSTEM
 from tests.certificates.support import csr_for
 from tests.connectors.factories import SupplierMemberFactory, endpoint
 from tests.core.factories import MembershipFactory, TenantFactory, UserFactory
@@ -16,14 +17,14 @@ from tests.core.factories import MembershipFactory, TenantFactory, UserFactory
 
 def sandbox_tenant():
     tenant = TenantFactory(is_sandbox=True, name="Epdee Sandbox")
-    core_services.add_customer_code(tenant, "TE1002")
+    core_services.add_customer_code(tenant, "TE1002", by=SYSTEM)
     return tenant
 
 
 def care_organisation(name="Kliniek De Linde", staging="TE2345", production="CF6789"):
     tenant = TenantFactory(name=name)
     for code in (staging, production):
-        core_services.add_customer_code(tenant, code)
+        core_services.add_customer_code(tenant, code, by=SYSTEM)
     return tenant
 
 

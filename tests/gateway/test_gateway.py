@@ -14,20 +14,24 @@ from django.utils import timezone
 from certificates import services as certificates
 from certificates.models import IssuedCertificate
 from connectors import services as connectors
-from connectors.catalog import sync_catalog
 from connectors.gateway import allowlist, routing
 from connectors.models import ApiModel, ApiModelField, ConnectorVersion, Endpoint
+from connectors.services.catalog import sync_catalog
 from epdee.clinic.models import DossierEntry
+from epdee.core.errors import NotFound
 from epdee.core.models import AuditEvent
+from epdee.core.permissions import SYSTEM, Actor
 from tests.clinic.factories import (
     AppointmentFactory,
+    CareActivityFactory,
     DossierEntryFactory,
     HealthcareProviderFactory,
     LocationFactory,
+    NotificationFactory,
     PatientFactory,
     PractitionerFactory,
 )
-from tests.core.factories import UserFactory
+from tests.core.factories import MembershipFactory, UserFactory
 from tests.gateway.support import (
     approved_version,
     call,
@@ -45,7 +49,7 @@ CLIENT_FIELDS = ["id", "firstName", "birthDate", "address.city"]
 
 @pytest.fixture
 def ca(db):
-    return certificates.init_ca("Test CA")
+    return certificates.init_ca("Test CA", by=UserFactory(staff=True))
 
 
 @pytest.fixture
@@ -370,16 +374,85 @@ def test_reports_are_filtered_by_client(client, sandbox):
     assert call(client, issued, "/t/dossier/reports", data={"clientId": "x"}).status_code == 400
 
 
-def test_a_connector_writes_a_report_into_the_dossier(client, sandbox):
+def _report_writer(sandbox):
     member, version = development_version([("POST /t/dossier/reports", [])])
-    issued = certificate_for(version, "TE1002", member)
+    return member, version, certificate_for(version, "TE1002", member)
+
+
+def _post_report(client, issued, body):
+    return call(client, issued, "/t/dossier/reports", method="post", data=body, content_type="application/json")
+
+
+def test_a_connector_writes_a_report_into_the_dossier(client, sandbox):
+    member, version, issued = _report_writer(sandbox)
     patient = PatientFactory(tenant=sandbox)
     body = {"clientId": patient.pk, "title": "Meting", "text": "Bloeddruk 120/80", "reportedAt": "2026-11-20T10:00:00Z"}
-    response = call(client, issued, "/t/dossier/reports", method="post", data=body, content_type="application/json")
+    response = _post_report(client, issued, body)
     assert response.status_code == 201
     entry = DossierEntry.objects.get(pk=response.json()["id"])
     assert entry.patient == patient and entry.tenant == sandbox and response.json()["title"] == "Meting"
-    assert AuditEvent.objects.filter(action="gateway.dossier.create", patient_id=str(patient.pk)).exists()
+    assert entry.created_by == member.user  # the person who answers for the connector's entries
+    # The service's change event, under the certificate's name, and the call's event naming the patient.
+    added = AuditEvent.objects.get(action="patient.dossier_add", patient_id=str(patient.pk))
+    assert added.actor is None and added.actor_label == f"connector:{version.connector_id}"
+    assert added.object_id == str(entry.pk)
+    event = _last_call()
+    assert event.details["status"] == 201 and event.patient_id == str(patient.pk)
+    assert event.details["certificate"] == issued.serial
+
+
+# What the service refuses, which the gateway once wrote anyway (an entry dated 2099, a control character) or
+# cut silently (a 301-character title): each is a 400 naming the field, and nothing is written.
+REFUSED_REPORTS = [
+    ({"reportedAt": "2099-01-01T10:00:00Z"}, "reportedAt: A dossier entry records what happened"),
+    ({"text": "Bloeddruk\x07 120/80"}, "text: Control characters are not allowed"),
+    ({"title": "x" * 301}, "title: At most 200 characters."),
+]
+
+
+@pytest.mark.parametrize(("fields", "message"), REFUSED_REPORTS, ids=["2099", "control character", "301 characters"])
+def test_a_report_the_service_refuses_is_refused_through_the_gateway(client, sandbox, fields, message):
+    *_, issued = _report_writer(sandbox)
+    patient = PatientFactory(tenant=sandbox)
+    response = _post_report(client, issued, {"clientId": patient.pk, "title": "Meting", "text": "Goed.", **fields})
+    assert response.status_code == 400 and message in response.json()["message"]
+    assert not DossierEntry.objects.exists() and not AuditEvent.objects.filter(action="patient.dossier_add")
+    assert _last_call().details["status"] == 400 and _last_call().result == AuditEvent.Result.FAILURE
+
+
+def test_one_message_names_every_field_at_fault(client, sandbox):
+    *_, issued = _report_writer(sandbox)
+    patient = PatientFactory(tenant=sandbox)
+    body = {"clientId": patient.pk, "title": "x" * 301, "text": "Bel\x07", "reportedAt": "2099-01-01T10:00:00Z"}
+    body.update(reportType="poem", employeeId=999999)
+    message = _post_report(client, issued, body).json()["message"]
+    for name in ("title:", "text:", "reportedAt:", "reportType:", "employeeId:"):
+        assert name in message
+    assert not DossierEntry.objects.exists()
+
+
+def test_a_read_only_licence_refuses_reports_with_403(client, sandbox):
+    *_, issued = _report_writer(sandbox)
+    patient = PatientFactory(tenant=sandbox)
+    type(sandbox).objects.filter(pk=sandbox.pk).update(status="read_only")
+    response = _post_report(client, issued, {"clientId": patient.pk, "title": "Meting", "text": "Goed."})
+    assert response.status_code == 403 and "read-only (inzage) licence" in response.json()["message"]
+    assert not DossierEntry.objects.exists()
+
+
+def test_a_report_names_only_a_client_and_an_employee_of_the_care_organisation(client, sandbox):
+    *_, issued = _report_writer(sandbox)
+    elsewhere = care_organisation("Kliniek Elders", "TE3456", "CF4567")
+    mine, foreign = PatientFactory(tenant=sandbox), PatientFactory(tenant=elsewhere)
+    foreign_employee = PractitionerFactory(tenant=elsewhere)
+    refused = _post_report(client, issued, {"clientId": foreign.pk, "title": "Meting", "text": "Goed."})
+    assert refused.status_code == 400 and refused.json() == {
+        "message": "clientId: No client with this id in this care organisation."
+    }
+    body = {"clientId": mine.pk, "title": "Meting", "text": "Goed.", "employeeId": foreign_employee.pk}
+    refused = _post_report(client, issued, body)
+    assert refused.status_code == 400 and refused.json()["message"].startswith("employeeId: ")
+    assert not DossierEntry.objects.exists()
 
 
 @pytest.mark.parametrize(
@@ -466,6 +539,7 @@ def test_every_call_is_audited_with_its_patients(client, staging):
     call(client, issued, "/t/clients")
     event = _last_call()
     assert event.tenant == ours and event.result == AuditEvent.Result.SUCCESS
+    assert event.actor_label == f"connector:{version.connector_id}"
     assert event.details["connector"] == version.connector_id and event.details["version"] == version.number
     assert event.details["certificate"] == issued.serial and event.details["environment"] == "TE2345"
     assert event.details["endpoint"] == "GET /t/clients" and event.details["status"] == 200
@@ -474,6 +548,170 @@ def test_every_call_is_audited_with_its_patients(client, staging):
     assert _last_call().patient_id == str(first.pk)
     call(client, issued, "/t/teams")
     assert _last_call().result == AuditEvent.Result.DENIED and _last_call().details["status"] == 403
+
+
+@pytest.fixture
+def practice(sandbox):
+    """A sandbox practice with two patients and their records, and an ALLOW_ALL version that also enabled the
+    functional context's calls (it reaches every endpoint)."""
+    member, version = development_version([], mode=ConnectorVersion.EndpointMode.ALLOW_ALL)
+    for resource in ("clients", "employees", "teams"):
+        enable_before_deprecation(version, f"GET /f/{resource}/{{id}}", ["id"])
+        enable_before_deprecation(version, f"GET /f/{resource}/{{id}}/$", ["name", "href"])
+    anna = PatientFactory(tenant=sandbox, bsn="123456782", identification_number="C-1")
+    bram = PatientFactory(tenant=sandbox, identification_number="C-2")
+    team = LocationFactory(tenant=sandbox, code="noord")
+    employee = PractitionerFactory(tenant=sandbox, agb_code="01234567", locations=[team])
+    rows = {
+        "anna": anna,
+        "bram": bram,
+        "team": team,
+        "employee": employee,
+        "report": DossierEntryFactory(tenant=sandbox, patient=anna),
+        "activity": CareActivityFactory(tenant=sandbox, patient=anna),
+        "appointment": AppointmentFactory(tenant=sandbox, patient=bram, practitioner=employee, location=team),
+        "user": MembershipFactory(tenant=sandbox, role="staff").user,
+    }
+    NotificationFactory(tenant=sandbox, recipient=rows["user"])
+    return version, certificate_for(version, "TE1002", member), rows
+
+
+# Every GET call the gateway serves: (catalog path, the call, the patients its answer names).
+SERVED_CALLS = [
+    ("/t/clients", "/t/clients", ["anna", "bram"]),
+    ("/t/clients/{id}", "/t/clients/{anna}", ["anna"]),
+    ("/t/clients/by_bsn?bsn={bsn}", "/t/clients/by_bsn?bsn=123456782", ["anna"]),
+    ("/t/clients/by_identification_no/{identificationNo}", "/t/clients/by_identification_no/C-2", ["bram"]),
+    ("/f/clients/{id}", "/f/clients/C-1", ["anna"]),
+    ("/t/clients/{id}/$", "/t/clients/{bram}/$", ["bram"]),
+    ("/f/clients/{id}/$", "/f/clients/123456782/$", ["anna"]),
+    ("/t/dossier/reports", "/t/dossier/reports", ["anna"]),
+    ("/t/dossier/reports/{id}", "/t/dossier/reports/{report}", ["anna"]),
+    ("/t/dossier/care_activities", "/t/dossier/care_activities?clientId={anna}", ["anna"]),
+    ("/t/dossier/care_activities/{id}", "/t/dossier/care_activities/{activity}", ["anna"]),
+    ("/t/appointments", "/t/appointments", ["bram"]),
+    ("/t/appointments/{id}", "/t/appointments/{appointment}", ["bram"]),
+    ("/t/employees", "/t/employees?teamId={team}", []),
+    ("/t/employees/{id}", "/t/employees/{employee}", []),
+    ("/t/employees/by_identification_no/{identificationNo}", "/t/employees/by_identification_no/01234567", []),
+    ("/f/employees/{id}", "/f/employees/01234567", []),
+    ("/t/employees/{id}/$", "/t/employees/{employee}/$", []),
+    ("/f/employees/{id}/$", "/f/employees/01234567/$", []),
+    ("/t/teams", "/t/teams", []),
+    ("/t/teams/{id}", "/t/teams/{team}", []),
+    ("/t/teams/by_code/{code}", "/t/teams/by_code/noord", []),
+    ("/f/teams/{id}", "/f/teams/noord", []),
+    ("/t/teams/{id}/$", "/t/teams/{team}/$", []),
+    ("/f/teams/{id}/$", "/f/teams/noord/$", []),
+    ("/t/users", "/t/users", []),
+    ("/t/users/{id}", "/t/users/{user}", []),
+    ("/t/users/by_user_name?user_name={user_name}", "/t/users/by_user_name?user_name=USER_NAME", []),
+    ("/t/hermes/notifications", "/t/hermes/notifications", []),
+]
+
+
+def _events_during(action) -> list:
+    last = AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    action()
+    return list(AuditEvent.objects.filter(pk__gt=last).order_by("pk"))
+
+
+@pytest.mark.parametrize(("template", "path", "patients"), SERVED_CALLS, ids=[c[0] for c in SERVED_CALLS])
+def test_a_served_call_is_one_event_naming_exactly_its_patients(client, practice, template, path, patients):
+    """The selector's read is the call's one event: the served patients and the connector's identity in one link
+    of the chain, never a second event for the same call."""
+    version, issued, rows = practice
+    path = path.format(**{name: row.pk for name, row in rows.items()}).replace("USER_NAME", rows["user"].email)
+    responses = []
+    events = _events_during(lambda: responses.append(call(client, issued, path)))
+    assert responses[0].status_code == 200, responses[0].content
+    assert len(events) == 1
+    event = events[0]
+    expected = sorted(str(rows[name].pk) for name in patients)
+    assert event.action == "gateway.call" and event.details["patient_ids"] == expected
+    assert event.patient_id == (expected[0] if len(expected) == 1 else "")
+    assert event.actor_label == f"connector:{version.connector_id}" and event.tenant == rows["anna"].tenant
+    assert event.details["connector"] == version.connector_id and event.details["version"] == version.number
+    assert event.details["certificate"] == issued.serial and event.details["environment"] == "TE1002"
+    assert event.details["endpoint"] == f"GET {template}" and event.details["status"] == 200
+    assert event.details["call"] == f"GET {path.split('?')[0]}"
+
+
+def test_the_table_of_served_calls_covers_every_handler():
+    from connectors.gateway.handlers import HANDLERS
+
+    not_served = {"/t/dossier/medical/simplified_propensity_to_adverse_reaction", "/t/dossier/documents"}
+    not_served |= {"/t/dossier/documents/{id}", "/t/client_collab/shared_resources/{id}"}
+    reads = {path for method, path in HANDLERS if method == "GET"}
+    assert reads - not_served == {template for template, _path, _patients in SERVED_CALLS}
+
+
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [
+        ("/t/clients/999999", 404),
+        ("/t/clients/999999/$", 404),
+        ("/f/clients/nobody", 404),
+        ("/t/dossier/documents", 200),
+        ("/t/dossier/documents/1", 404),
+        ("/t/clients?limit=x", 400),
+    ],
+)
+def test_a_call_no_selector_answers_is_one_event_the_gateway_writes(client, practice, path, status):
+    version, issued, _rows = practice
+    responses = []
+    events = _events_during(lambda: responses.append(call(client, issued, path)))
+    assert responses[0].status_code == status
+    assert len(events) == 1 and events[0].action == "gateway.call"
+    assert events[0].details["status"] == status and events[0].details["patient_ids"] == []
+    assert (
+        events[0].details["certificate"] == issued.serial
+        and events[0].actor_label == f"connector:{version.connector_id}"
+    )
+
+
+def test_documents_are_not_stored_yet(client, practice):
+    _version, issued, _rows = practice
+    assert call(client, issued, "/t/dossier/documents").json() == []
+    posted = call(client, issued, "/t/dossier/documents", method="post", data={}, content_type="application/json")
+    assert posted.status_code == 501
+
+
+def test_a_write_is_the_service_s_change_event_and_the_call_s_event(client, sandbox):
+    *_, issued = _report_writer(sandbox)
+    patient = PatientFactory(tenant=sandbox)
+    body = {"clientId": patient.pk, "title": "Meting", "text": "Goed.", "reportedAt": "2026-01-05T09:00:00Z"}
+    events = _events_during(lambda: _post_report(client, issued, body))
+    assert [event.action for event in events] == ["patient.dossier_add", "gateway.call"]
+    assert all(event.patient_id == str(patient.pk) for event in events)
+
+
+@pytest.mark.parametrize(
+    "selector",
+    [
+        "patients.patients_for_gateway",
+        "patients.dossier_reports_for_gateway",
+        "billing.care_activities_for_gateway",
+        "agenda.appointments_for_gateway",
+        "agenda.practitioners_for_gateway",
+        "agenda.locations_for_gateway",
+        "account.members_for_gateway",
+        "notifications.notifications_for_gateway",
+    ],
+)
+def test_the_gateway_s_selectors_refuse_a_certificate_of_another_care_organisation(db, selector):
+    """The selector itself holds the tenant rule: a certificate bound to one organisation reads nothing of another."""
+    from importlib import import_module
+
+    module, name = selector.split(".")
+    read = getattr(import_module(f"epdee.clinic.selectors.{module}"), name)
+    ours, theirs = care_organisation(), care_organisation("Kliniek Elders", "TE3456", "CF4567")
+    PatientFactory(tenant=theirs)
+    certificate = Actor(label="connector:1", tenant=ours, role="staff", details={"connector": 1})
+    with pytest.raises(NotFound):
+        read(by=certificate, tenant=theirs)
+    assert list(read(by=certificate, tenant=ours)) == []
+    assert not AuditEvent.objects.exclude(tenant=ours).filter(action="gateway.call").exists()
 
 
 def test_refused_identities_are_audited_too(client, sandbox):
@@ -506,5 +744,5 @@ def test_list_queries_stay_constant_as_rows_grow(client, sandbox):
 def test_a_new_catalog_is_compiled_anew(db):
     before = routing.routes()
     assert routing.routes() is before  # compiled once per process…
-    sync_catalog(ApiModel, ApiModelField, Endpoint)
+    sync_catalog(ApiModel, ApiModelField, Endpoint, by=SYSTEM)
     assert routing.routes() is not before  # …until the catalog is synced again (the catalog_synced signal)

@@ -55,3 +55,51 @@ def requirements_version(staff, name="1.2.0", *, published=datetime(2024, 6, 1, 
 
 def organization(user, name="Nictiz", **fields) -> Organization:
     return services.create_organization({"name": name, "email_address": "info@example.test", **fields}, by=user)
+
+
+def api_specification(member, org, name="Verzamelen Huisartsgegevens", *, style="REST", versions=("1.0.0",)):
+    """An API specification with versions (each with its first declaration); needs a published requirements
+    version. Returns (specification, [versions])."""
+    specification = services.create_api_specification(
+        {"organization": org, "name": name, "architectural_style": style}, by=member
+    )
+    made = []
+    for version_name in versions:
+        major, minor, patch = (int(part) for part in version_name.split("."))
+        made.append(
+            services.create_api_specification_version(
+                {
+                    "api_specification": specification,
+                    "name": version_name,
+                    "publish_time": datetime(2024, 3, 16, tzinfo=UTC),
+                    "lifecycle_state": "PUBLISHED",
+                    "sem_ver_major": major,
+                    "sem_ver_minor": minor,
+                    "sem_ver_patch": patch,
+                },
+                by=member,
+            )
+        )
+    return specification, made
+
+
+def standard(member, org, model, name="FHIR", *, version="R4"):
+    """A standard of `model`'s kind with one version. Returns (standard, version)."""
+    made = services.create_standard(
+        model, {"organization": org, "name": name, "url": "https://example.test"}, by=member
+    )
+    version_model = made.versions.model
+    created = services.create_standard_version(
+        version_model,
+        {
+            version_model.PARENT_FIELD: made,
+            "name": version,
+            "publish_time": datetime(2020, 1, 1, tzinfo=UTC),
+            "lifecycle_state": "PUBLISHED",
+            "sem_ver_major": 4,
+            "sem_ver_minor": 0,
+            "sem_ver_patch": 1,
+        },
+        by=member,
+    )
+    return made, created

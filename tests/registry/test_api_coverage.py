@@ -1,4 +1,5 @@
 """Every operation of the ZorgAPIs document is served, under the same path, method and operationId."""
+
 import re
 
 import yaml

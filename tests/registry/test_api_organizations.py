@@ -149,8 +149,8 @@ def test_two_concurrent_accepts_create_one_membership(postgres, spec_document):
 
     from django.db import connection
 
+    from epdee.core.errors import Conflict
     from registry import services
-    from registry.exceptions import FailedPrecondition
 
     member, invitee = UserFactory(), UserFactory()
     org = organization(member)
@@ -162,7 +162,7 @@ def test_two_concurrent_accepts_create_one_membership(postgres, spec_document):
         try:
             services.accept_invitation(invitation.pk, by=invitee)
             results.append("accepted")
-        except FailedPrecondition:
+        except Conflict:
             results.append("refused")
         finally:
             connection.close()

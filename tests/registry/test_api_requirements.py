@@ -60,7 +60,7 @@ def test_the_zorgapis_documentation_example_query(api_for):
 
 
 def test_the_documentation_example_on_the_real_requirements_1_2_0(api_for, shared_dir):
-    from registry.requirements_loader import load_api_requirements
+    from registry.services import load_api_requirements
 
     load_api_requirements(shared_dir / "zorgapis" / "api-requirements-1.2.0", by=UserFactory(staff=True))
     query = (

@@ -437,17 +437,20 @@ def test_non_members_see_the_organization_without_forms(client, library):
     assert 'method="post"' not in html.split('id="main"')[1]  # only the sign-out form of the navigation
 
 
-def test_members_invite_by_email_and_see_errors_as_messages(client, library):
+def test_members_invite_by_email_and_see_refusals_on_the_form(client, library):
     org = library["org"]
     url = reverse("library:invite", args=[org.pk])
     response = client.post(url, {"email_address": "Colleague@Example.test"}, follow=True)
     html = html_of(response)
     assert "Colleague@Example.test is invited to Nictiz." in html
     assert Invitation.objects.get(organization=org).status == "PENDING"
-    again = html_of(client.post(url, {"email_address": "colleague@example.test"}, follow=True))
-    assert "already has a pending invitation" in again and "alert-danger" in again
-    yourself = html_of(client.post(url, {"email_address": library["member"].email}, follow=True))
-    assert "already a member" in yourself
+    again = client.post(url, {"email_address": "colleague@example.test"})
+    assert again.status_code == 400
+    form = again.content.decode().split('id="invitations"')[1]
+    assert "is-invalid" in form and "already has a pending invitation" in form
+    assert 'value="colleague@example.test"' in form  # the address stays in the field to correct it
+    yourself = client.post(url, {"email_address": library["member"].email})
+    assert yourself.status_code == 400 and "already a member" in yourself.content.decode()
     assert Invitation.objects.filter(organization=org).count() == 1
 
 

@@ -1,4 +1,5 @@
-"""The Nictiz API requirements loader: markdown parsing, the real 1.2.0 folder, idempotent loading, the command."""
+"""The Nictiz API requirements loader: markdown parsing, the real 1.2.0 folder, idempotent loading by platform
+staff, the command."""
 
 import re
 import shutil
@@ -11,6 +12,7 @@ import yaml
 from django.core.management import CommandError, call_command
 from django.core.management.base import OutputWrapper
 
+from epdee.core.errors import Invalid
 from registry.demo import seed_api_requirements
 from registry.models import ApiRequirement, ApiRequirementClassification, ApiRequirementsVersion
 from registry.models.choices import (
@@ -21,15 +23,14 @@ from registry.models.choices import (
     ApiStandardizationLevel,
     RequirementLevel,
 )
-from registry.requirements_loader import (
-    RequirementsError,
-    load_api_requirements,
+from registry.requirements_parser import (
     parse_markdown,
     parse_requirements,
     parse_version,
     slugify,
     truncate,
 )
+from registry.services import load_api_requirements
 from tests.core.factories import UserFactory
 
 PAGE = "https://nictiz.github.io/api-requirements-docs/v1.2.0/api-design-rules/"
@@ -234,15 +235,15 @@ def test_a_repeated_anchor_gets_a_number_like_mkdocs():
 
 
 def test_malformed_requirements_are_refused_with_their_code():
-    with pytest.raises(RequirementsError, match="XX001.*no attribute table"):
+    with pytest.raises(Invalid, match="XX001.*no attribute table"):
         parse("## XX001: No table MUST fail\n\nJust prose.\n")
-    with pytest.raises(RequirementsError, match="unknown role 'API tester'"):
+    with pytest.raises(Invalid, match="unknown role 'API tester'"):
         parse(f"## XX001: Odd role MUST fail\n{table(roles='API tester')}")
-    with pytest.raises(RequirementsError, match="unknown standardization level 'XSA'"):
+    with pytest.raises(Invalid, match="unknown standardization level 'XSA'"):
         parse(f"## XX001: Odd level MUST fail\n{table(levels='OA, XSA')}")
-    with pytest.raises(RequirementsError, match="no requirement key word"):
+    with pytest.raises(Invalid, match="no requirement key word"):
         parse(f"## XX001: Without a key word\n{table()}")
-    with pytest.raises(RequirementsError, match="XX002.001: listed under XX001"):
+    with pytest.raises(Invalid, match="XX002.001: listed under XX001"):
         parse(f"## XX001: Parent MUST hold\n{table()}\n- **XX002.001**: Stray **MUST** fail\n")
 
 
@@ -275,7 +276,7 @@ def test_deprecated_requirements_are_skipped_with_their_sub_requirements(tmp_pat
 
 def test_files_that_are_not_requirement_categories_are_ignored(tmp_path):
     (tmp_path / "notational-conventions.md").write_text(f"## XX001: Not a category file MUST be ignored\n{table()}")
-    with pytest.raises(RequirementsError, match="no API requirement documents"):
+    with pytest.raises(Invalid, match="no API requirement documents"):
         parse_requirements(tmp_path)
     (tmp_path / "api-testability.md").write_text(
         f"\ufeff# API testability\n\n## TS001: Test tooling MUST exist\n{table()}"
@@ -295,7 +296,7 @@ def test_version_comes_from_the_name_and_the_changelog(tmp_path):
     assert version.publish_time == datetime(2024, 2, 29, tzinfo=UTC)
     assert version.description == "This release adds things."
     assert parse_version(tmp_path, "3.0.0-rc.1").publish_time is None
-    with pytest.raises(RequirementsError, match="not a SemVer"):
+    with pytest.raises(Invalid, match="not a SemVer"):
         parse_version(tmp_path, "latest")
 
 
@@ -541,11 +542,17 @@ def test_the_command_loads_as_the_first_superuser_and_prints_counts(requirements
 
 
 def test_the_command_acts_as_the_given_user(requirements_dir, db):
-    user = UserFactory()
+    user = UserFactory(staff=True)
     call_command("load_api_requirements", str(requirements_dir), "--as-user", user.email.upper(), stdout=StringIO())
     assert ApiRequirementsVersion.objects.get(name="1.2.0").created_by == user
     with pytest.raises(CommandError, match="No active user with e-mail address nobody@example.test"):
         call_command("load_api_requirements", str(requirements_dir), "--as-user", "nobody@example.test")
+
+
+def test_the_command_refuses_a_user_who_is_not_platform_staff(requirements_dir, db):
+    with pytest.raises(CommandError, match="Only platform staff may publish API requirements versions"):
+        call_command("load_api_requirements", str(requirements_dir), "--as-user", UserFactory().email)
+    assert not ApiRequirementsVersion.objects.exists()
 
 
 def test_the_command_refuses_a_missing_or_empty_folder(superadmin, tmp_path):

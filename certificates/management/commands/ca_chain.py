@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from certificates import services
+from certificates import selectors
 
 
 class Command(BaseCommand):
@@ -16,7 +16,7 @@ class Command(BaseCommand):
         parser.add_argument("--output", required=True, help="e.g. /etc/epdee/tls/client-ca-chain.pem")
 
     def handle(self, *args, output, **options):
-        chain = services.chain_pem()
+        chain = selectors.chain_pem()
         if not chain:
             raise CommandError("There is no valid CA yet: run `manage.py ca_init` first.")
         target = Path(output)

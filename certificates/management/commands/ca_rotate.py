@@ -3,7 +3,11 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from certificates import services
-from certificates.exceptions import CertificateError
+from epdee.core.errors import ApplicationError
+from epdee.core.permissions import Actor
+
+# The operator on the server acts as the platform; the audit log names the command.
+OPERATOR = Actor(label="manage.py ca_rotate", system=True)
 
 
 class Command(BaseCommand):
@@ -15,8 +19,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, name, key_size, **options):
         try:
-            ca = services.rotate_ca(name, key_size=key_size)
-        except CertificateError as error:
+            ca = services.rotate_ca(name, key_size=key_size, by=OPERATOR)
+        except ApplicationError as error:
             raise CommandError(error.message) from error
         old = ca.predecessor
         self.stdout.write(

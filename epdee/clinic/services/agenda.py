@@ -1,14 +1,18 @@
 """The practice's agenda: locations with their opening hours and exceptions, appointment types, practitioners,
-and appointments made by staff with their status changes. Every change is checked and audited here."""
+and appointments made by staff with their status changes. Every change is authorised, checked and audited here:
+the practice setup by the tenant's administrators ("tenant.configure"), appointments by its staff
+("tenant.change"), whoever calls — a page, the API, a task or the demo data."""
 
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from epdee.core.audit import record_event
-from epdee.core.services import TenantError, ensure_writable
+from epdee.core.errors import Conflict, Invalid, NotFound, PermissionDenied
+from epdee.core.permissions import require
 
 from ..models import (
     ACTIVE_STATUSES,
@@ -33,23 +37,9 @@ TRANSITIONS = {
     Status.CANCELLED: set(),
 }
 
-
-class AgendaError(Exception):
-    """An agenda rule was broken; the message says which, for the person who tried."""
-
-    field = None  # the input the message is about, when there is one
-
-    def __init__(self, message: str, *, field: str | None = None):
-        super().__init__(message)
-        self.field = field
-
-
-class SlotTaken(AgendaError):
-    """The practitioner (or every practitioner) is already booked at that time."""
-
-
-class NotWritable(AgendaError):
-    """The tenant is read-only (inzage) or closed: nothing may change."""
+# Who may change what: the practice setup is the administrators', appointments are the staff's.
+CONFIGURE, CHANGE = "tenant.configure", "tenant.change"
+SLOT_TAKEN = "slot_taken"
 
 
 # --- time -----------------------------------------------------------------------------------------------
@@ -94,113 +84,153 @@ def location_windows(location, day: date) -> list[tuple[datetime, datetime]]:
 # --- practice setup -------------------------------------------------------------------------------------
 
 
-def check_writable(tenant) -> None:
-    try:
-        ensure_writable(tenant)
-    except TenantError as exc:
-        raise NotWritable(str(exc)) from exc
-
-
 def _record(action, obj, by, **details):
     record_event(action, actor=by, tenant=obj.tenant, obj=obj, details={k: str(v) for k, v in details.items()})
+
+
+def check_takes_changes(tenant) -> None:
+    """For the public pages no member acts through (online booking, the patient portal): the tenant must be
+    active; a read-only (inzage) or closed one takes no bookings or cancellations."""
+    if not tenant.is_writable:
+        raise PermissionDenied(
+            _("%(tenant)s is %(status)s: no data can be added or changed.")
+            % {"tenant": tenant.name, "status": tenant.get_status_display().lower()}
+        )
+
+
+def _own(tenant, obj) -> None:
+    """An object handed in for a change must be the tenant's: another tenant's does not exist here."""
+    if obj is not None and obj.tenant_id != tenant.pk:
+        raise NotFound()
+
+
+def _refuse(errors: dict[str, list[str]]) -> None:
+    if errors:
+        raise Invalid.collect(errors)
 
 
 LOCATION_FIELDS = ("name", "code", "street", "postal_code", "city", "phone", "email", "bookable_online", "slot_minutes")
 
 
 def save_location(tenant, data: dict, *, by, location: Location | None = None) -> Location:
-    check_writable(tenant)
+    require(by, CONFIGURE, tenant)
+    _own(tenant, location)
+    errors = {}
     if not 5 <= int(data.get("slot_minutes") or 15) <= 240:
-        raise AgendaError("The slot grid must be between 5 and 240 minutes.", field="slot_minutes")
+        errors["slot_minutes"] = [_("The slot grid must be between 5 and 240 minutes.")]
     taken = Location.objects.for_tenant(tenant).filter(code=data.get("code"))
     if location is not None:
         taken = taken.exclude(pk=location.pk)
     if taken.exists():
-        raise AgendaError("Another location already has this code.", field="code")
+        errors["code"] = [_("Another location already has this code.")]
+    _refuse(errors)
     created = location is None
     location = location or Location(tenant=tenant)
     for field in LOCATION_FIELDS:
         if field in data:
             setattr(location, field, data[field])
-    location.save()
-    _record("location.create" if created else "location.update", location, by, name=location.name)
+    with transaction.atomic():
+        location.save()
+        _record("location.create" if created else "location.update", location, by, name=location.name)
     return location
 
 
 def add_opening_hours(location: Location, *, weekday: int, opens: time, closes: time, by) -> OpeningHours:
     """Add a range to a weekday; ranges of one day may not overlap (a gap between them is a break)."""
-    check_writable(location.tenant)
+    require(by, CONFIGURE, location.tenant)
     if not 0 <= weekday <= 6:
-        raise AgendaError("Choose a day of the week.", field="weekday")
+        raise Invalid(_("Choose a day of the week."), field="weekday")
     if closes <= opens:
-        raise AgendaError("Closing time must be after opening time.", field="closes")
+        raise Invalid(_("Closing time must be after opening time."), field="closes")
     same_day = OpeningHours.objects.for_tenant(location.tenant).filter(location=location, weekday=weekday)
     if same_day.filter(opens__lt=closes, closes__gt=opens).exists():
-        raise AgendaError("These hours overlap hours already set for that day.", field="opens")
-    hours = OpeningHours.objects.create(
-        tenant=location.tenant, location=location, weekday=weekday, opens=opens, closes=closes
-    )
-    _record("location.hours.add", location, by, hours=str(hours))
+        raise Invalid(_("These hours overlap hours already set for that day."), field="opens")
+    with transaction.atomic():
+        hours = OpeningHours.objects.create(
+            tenant=location.tenant, location=location, weekday=weekday, opens=opens, closes=closes
+        )
+        _record("location.hours.add", location, by, hours=str(hours))
     return hours
 
 
-def remove_opening_hours(hours: OpeningHours, *, by) -> None:
-    check_writable(hours.tenant)
-    location, label = hours.location, str(hours)
-    hours.delete()
-    _record("location.hours.remove", location, by, hours=label)
+def remove_opening_hours(location: Location, hours_id, *, by) -> None:
+    """Remove one range of the location's hours (looked up under the location: another's is not found)."""
+    require(by, CONFIGURE, location.tenant)
+    hours = OpeningHours.objects.for_tenant(location.tenant).filter(location=location, pk=hours_id).first()
+    if hours is None:
+        raise NotFound(_("These opening hours were not found."))
+    label = str(hours)
+    with transaction.atomic():
+        hours.delete()
+        _record("location.hours.remove", location, by, hours=label)
 
 
 def add_schedule_exception(
     location: Location, *, day: date, closed: bool, opens=None, closes=None, reason: str = "", by
 ) -> ScheduleException:
     """A closure of a whole date, or special hours on it (several ranges allowed; they replace the weekday's)."""
-    check_writable(location.tenant)
+    require(by, CONFIGURE, location.tenant)
     same_date = ScheduleException.objects.for_tenant(location.tenant).filter(location=location, date=day)
     if closed:
         if same_date.filter(closed=True).exists():
-            raise AgendaError("The location is already closed on that date.", field="date")
+            raise Invalid(_("The location is already closed on that date."), field="date")
         opens = closes = None
     else:
         if opens is None or closes is None:
-            raise AgendaError("Give opening and closing times, or mark the date closed.", field="opens")
+            raise Invalid(_("Give opening and closing times, or mark the date closed."), field="opens")
         if closes <= opens:
-            raise AgendaError("Closing time must be after opening time.", field="closes")
+            raise Invalid(_("Closing time must be after opening time."), field="closes")
         if same_date.filter(closed=False, opens__lt=closes, closes__gt=opens).exists():
-            raise AgendaError("These hours overlap special hours already set for that date.", field="opens")
-    exception = ScheduleException.objects.create(
-        tenant=location.tenant, location=location, date=day, closed=closed, opens=opens, closes=closes, reason=reason
-    )
-    _record("location.exception.add", location, by, exception=str(exception))
+            raise Invalid(_("These hours overlap special hours already set for that date."), field="opens")
+    with transaction.atomic():
+        exception = ScheduleException.objects.create(
+            tenant=location.tenant,
+            location=location,
+            date=day,
+            closed=closed,
+            opens=opens,
+            closes=closes,
+            reason=reason,
+        )
+        _record("location.exception.add", location, by, exception=str(exception))
     return exception
 
 
-def remove_schedule_exception(exception: ScheduleException, *, by) -> None:
-    check_writable(exception.tenant)
-    location, label = exception.location, str(exception)
-    exception.delete()
-    _record("location.exception.remove", location, by, exception=label)
+def remove_schedule_exception(location: Location, exception_id, *, by) -> None:
+    """Remove a closure or special hours of the location (looked up under it: another's is not found)."""
+    require(by, CONFIGURE, location.tenant)
+    exception = ScheduleException.objects.for_tenant(location.tenant).filter(location=location, pk=exception_id).first()
+    if exception is None:
+        raise NotFound(_("This exception was not found."))
+    label = str(exception)
+    with transaction.atomic():
+        exception.delete()
+        _record("location.exception.remove", location, by, exception=label)
 
 
 TYPE_FIELDS = ("name", "code", "duration_minutes", "bookable_online", "price_cents")
 
 
 def save_appointment_type(tenant, data: dict, *, by, appointment_type: AppointmentType | None = None):
-    check_writable(tenant)
+    require(by, CONFIGURE, tenant)
+    _own(tenant, appointment_type)
+    errors = {}
     if not 5 <= int(data.get("duration_minutes") or 0) <= 480:
-        raise AgendaError("The duration must be between 5 and 480 minutes.", field="duration_minutes")
+        errors["duration_minutes"] = [_("The duration must be between 5 and 480 minutes.")]
     taken = AppointmentType.objects.for_tenant(tenant).filter(code=data.get("code"))
     if appointment_type is not None:
         taken = taken.exclude(pk=appointment_type.pk)
     if taken.exists():
-        raise AgendaError("Another appointment type already has this code.", field="code")
+        errors["code"] = [_("Another appointment type already has this code.")]
+    _refuse(errors)
     created = appointment_type is None
     appointment_type = appointment_type or AppointmentType(tenant=tenant)
     for field in TYPE_FIELDS:
         if field in data:
             setattr(appointment_type, field, data[field])
-    appointment_type.save()
-    _record("appointment_type.create" if created else "appointment_type.update", appointment_type, by)
+    with transaction.atomic():
+        appointment_type.save()
+        _record("appointment_type.create" if created else "appointment_type.update", appointment_type, by)
     return appointment_type
 
 
@@ -208,10 +238,11 @@ PRACTITIONER_FIELDS = ("name", "initials", "agb_code", "email", "is_active")
 
 
 def save_practitioner(tenant, data: dict, *, by, practitioner: Practitioner | None = None) -> Practitioner:
-    check_writable(tenant)
+    require(by, CONFIGURE, tenant)
+    _own(tenant, practitioner)
     locations = list(data.get("locations") or [])
     if any(location.tenant_id != tenant.pk for location in locations):
-        raise AgendaError("Choose locations of this organisation.", field="locations")
+        raise Invalid(_("Choose locations of this organisation."), field="locations")
     created = practitioner is None
     practitioner = practitioner or Practitioner(tenant=tenant)
     for field in PRACTITIONER_FIELDS:
@@ -262,7 +293,9 @@ def insert_appointment(appointment: Appointment) -> Appointment:
         with transaction.atomic():
             appointment.save()
     except IntegrityError as exc:
-        raise SlotTaken("This practitioner already has an appointment at that time.", field="startsAt") from exc
+        raise Conflict(
+            _("This practitioner already has an appointment at that time."), field="starts_at", code=SLOT_TAKEN
+        ) from exc
     webhooks.emit(appointment.tenant, "appointment.booked", appointment_payload(appointment))
     return appointment
 
@@ -277,36 +310,56 @@ def create_appointment(
     starts_at: datetime,
     notes: str = "",
     source: str = Appointment.Source.DASHBOARD,
-    by=None,
-    request=None,
+    by,
 ) -> Appointment:
     """Book a patient with a practitioner at a location (staff, dashboard or API).
 
-    Refused outside the location's opening hours (exceptions included) and when the practitioner is taken.
-    The Location row is locked, as online booking does, so checks and insert are not raced.
+    Refused outside the location's opening hours (exceptions included) and when the practitioner is taken
+    (Conflict, code "slot_taken"). The Location row is locked, as online booking does, so checks and insert
+    are not raced.
     """
-    check_writable(tenant)
-    if any(obj.tenant_id != tenant.pk for obj in (patient, practitioner, location, appointment_type)):
-        raise AgendaError("Patient, practitioner, location and type must belong to this organisation.")
+    actor = require(by, CHANGE, tenant)
+    chosen = {
+        "patient": patient,
+        "practitioner": practitioner,
+        "location": location,
+        "appointment_type": appointment_type,
+    }
+    foreign = [name for name, obj in chosen.items() if obj.tenant_id != tenant.pk]
+    if foreign:
+        message = _("Patient, practitioner, location and type must belong to this organisation.")
+        raise Invalid.collect({name: [message] for name in foreign})
     if timezone.is_naive(starts_at):
-        raise AgendaError("Give the start time with its time zone.", field="startsAt")
+        raise Invalid(_("Give the start time with its time zone."), field="starts_at")
     if not practitioner.is_active:
-        raise AgendaError("This practitioner is no longer active.", field="practitionerId")
+        raise Invalid(_("This practitioner is no longer active."), field="practitioner")
     ends_at = starts_at + timedelta(minutes=appointment_type.duration_minutes)
     zone = tenant_zone(tenant)
     with transaction.atomic():
         location = Location.objects.select_for_update().select_related("tenant").get(pk=location.pk)
         if not practitioner.locations.filter(pk=location.pk).exists():
-            raise AgendaError(f"{practitioner.name} does not work at {location.name}.", field="practitionerId")
+            raise Invalid(
+                _("%(practitioner)s does not work at %(location)s.")
+                % {"practitioner": practitioner.name, "location": location.name},
+                field="practitioner",
+            )
         windows = location_windows(location, local_day(starts_at, zone))
         if not any(opens <= starts_at and ends_at <= closes for opens, closes in windows):
-            raise AgendaError(
-                f"{location.name} is not open for the whole appointment "
-                f"({timezone.localtime(starts_at, zone):%d-%m-%Y %H:%M}, {appointment_type.duration_minutes} min).",
-                field="startsAt",
+            raise Invalid(
+                _("%(location)s is not open for the whole appointment (%(start)s, %(minutes)s min).")
+                % {
+                    "location": location.name,
+                    "start": f"{timezone.localtime(starts_at, zone):%d-%m-%Y %H:%M}",
+                    "minutes": appointment_type.duration_minutes,
+                },
+                field="starts_at",
             )
         if busy_practitioner_ids(tenant, [practitioner.pk], starts_at, ends_at):
-            raise SlotTaken(f"{practitioner.name} already has an appointment at that time.", field="startsAt")
+            raise Conflict(
+                _("%(practitioner)s already has an appointment at that time.") % {"practitioner": practitioner.name},
+                field="starts_at",
+                code=SLOT_TAKEN,
+            )
         appointment = insert_appointment(
             Appointment(
                 tenant=tenant,
@@ -318,13 +371,12 @@ def create_appointment(
                 ends_at=ends_at,
                 source=source,
                 notes=notes,
-                created_by=by if by is not None and by.is_authenticated else None,
+                created_by=actor.audit_user,
             )
         )
         record_event(
             "appointment.create",
-            request=request,
-            actor=by,
+            actor=actor,
             tenant=tenant,
             obj=appointment,
             patient_id=patient.pk,
@@ -333,18 +385,19 @@ def create_appointment(
     return appointment
 
 
-def change_appointment_status(appointment: Appointment, status: str, *, by=None, request=None) -> Appointment:
-    """Move an appointment along TRANSITIONS; a cancellation is announced to webhooks."""
-    check_writable(appointment.tenant)
+def _move_status(appointment: Appointment, status: str, *, actor) -> Appointment:
+    """The status change itself, once the caller is authorised: along TRANSITIONS, under a row lock."""
     if status not in Status.values:
-        raise AgendaError(f"Unknown status {status!r}.", field="status")
+        raise Invalid(_("Unknown status %(status)r.") % {"status": status}, field="status")
     with transaction.atomic():
         current = Appointment.objects.select_for_update().get(pk=appointment.pk)
         if status == current.status:
-            return current
+            appointment.status, appointment.updated_at = current.status, current.updated_at
+            return appointment
         if status not in TRANSITIONS[current.status]:
-            raise AgendaError(
-                f"A {current.get_status_display().lower()} appointment cannot become {Status(status).label.lower()}.",
+            raise Invalid(
+                _("A %(current)s appointment cannot become %(status)s.")
+                % {"current": current.get_status_display().lower(), "status": Status(status).label.lower()},
                 field="status",
             )
         old = current.status
@@ -354,8 +407,7 @@ def change_appointment_status(appointment: Appointment, status: str, *, by=None,
             webhooks.emit(current.tenant, "appointment.cancelled", appointment_payload(current))
         record_event(
             "appointment.status",
-            request=request,
-            actor=by,
+            actor=actor,
             tenant=current.tenant,
             obj=current,
             patient_id=current.patient_id,
@@ -365,17 +417,45 @@ def change_appointment_status(appointment: Appointment, status: str, *, by=None,
     return appointment
 
 
-def update_appointment_notes(appointment: Appointment, notes: str, *, by=None, request=None) -> Appointment:
-    check_writable(appointment.tenant)
-    appointment.notes = notes
-    appointment.save(update_fields=["notes", "updated_at"])
-    record_event(
-        "appointment.update",
-        request=request,
-        actor=by,
-        tenant=appointment.tenant,
-        obj=appointment,
-        patient_id=appointment.patient_id,
-        details={"patient_ids": [str(appointment.patient_id)], "fields": ["notes"]},
+def change_appointment_status(appointment: Appointment, status: str, *, by) -> Appointment:
+    """Move an appointment along TRANSITIONS; a cancellation is announced to webhooks."""
+    actor = require(by, CHANGE, appointment.tenant)
+    return _move_status(appointment, status, actor=actor)
+
+
+def update_appointment_notes(appointment: Appointment, notes: str, *, by) -> Appointment:
+    actor = require(by, CHANGE, appointment.tenant)
+    with transaction.atomic():
+        appointment.notes = notes
+        appointment.save(update_fields=["notes", "updated_at"])
+        record_event(
+            "appointment.update",
+            actor=actor,
+            tenant=appointment.tenant,
+            obj=appointment,
+            patient_id=appointment.patient_id,
+            details={"patient_ids": [str(appointment.patient_id)], "fields": ["notes"]},
+        )
+    return appointment
+
+
+def update_appointment(tenant, appointment_id, *, by, status: str | None = None, notes: str | None = None):
+    """Change an appointment's status and/or notes, both or neither (the API's PATCH, the page's buttons).
+
+    A new time, patient or practitioner is a new appointment: only these two change after booking.
+    """
+    require(by, CHANGE, tenant)
+    appointment = (
+        Appointment.objects.for_tenant(tenant)
+        .select_related("patient", "practitioner", "location", "appointment_type", "tenant")
+        .filter(pk=appointment_id)
+        .first()
     )
+    if appointment is None:
+        raise NotFound(_("This appointment was not found."))
+    with transaction.atomic():
+        if notes is not None and notes != appointment.notes:
+            update_appointment_notes(appointment, notes, by=by)
+        if status is not None:
+            change_appointment_status(appointment, status, by=by)
     return appointment

@@ -1,24 +1,25 @@
 """Care activities (verrichtingen) and the invoices built from them: every billing rule lives here.
 
-Amounts are integer cents. Invoice numbers run per tenant and year ("F2026-00001") without gaps: a number is
-taken under the tenant's billing lock, and a numbered invoice is never deleted (a mistake is credited).
+Each change is authorised here (`tenant.change`: staff and administrators of a writable tenant, with a
+read-write token), so a page, the API, a task or the admin cannot differ. Amounts are integer cents. Invoice
+numbers run per tenant and year ("F2026-00001") without gaps: a number is taken under the tenant's billing
+lock, and a numbered invoice is never deleted (a mistake is credited).
 """
 
-import base64
-import mimetypes
 from datetime import UTC, datetime, timedelta
 
 from django.core.validators import RegexValidator
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from epdee.core.audit import record_event
+from epdee.core.errors import Conflict, Invalid, Locked, NotFound, PermissionDenied
 from epdee.core.models import Tenant
-from epdee.core.services import ensure_writable
+from epdee.core.permissions import require
 
-from ..models import CareActivity, Invoice, InvoiceLine, TenantBranding
-from ..money import format_cents
+from ..models import Appointment, CareActivity, Invoice, InvoiceLine, Patient
 from .local_time import tenant_today
 from .webhooks import emit
 
@@ -43,13 +44,27 @@ PAYMENT_TERM = timedelta(days=30)
 NUMBER_DIGITS = 5
 
 
-class BillingError(Exception):
-    """A billing rule was broken. With `field` the input is at fault (400); without, the state forbids it (409)."""
+def _tenant_of(row, tenant, model) -> Tenant:
+    """The tenant a change acts in: the row's own, or the given one when the caller passes an id."""
+    if isinstance(row, model):
+        if tenant is not None and row.tenant_id != tenant.pk:
+            raise NotFound()
+        # Read again: a row kept for a while (a task's) must not carry a licence or status that has changed.
+        return Tenant.objects.get(pk=row.tenant_id)
+    if tenant is None:
+        raise TypeError(f"pass the tenant with a {model.__name__} id")
+    return tenant
 
-    def __init__(self, message: str, *, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
+
+def _pk(row):
+    return row.pk if isinstance(row, models.Model) else row
+
+
+def _person(actor):
+    """The user a new row is credited to (created_by); an identity without a person cannot bill."""
+    if actor.user is None or not actor.is_person:
+        raise PermissionDenied(_("Only a person can register care activities and make invoices."))
+    return actor.user
 
 
 def _billing_lock(tenant: Tenant) -> None:
@@ -73,42 +88,68 @@ def _next_number(tenant: Tenant) -> str:
     )
     sequence = int(last.removeprefix(prefix)) + 1 if last else 1
     if sequence >= 10**NUMBER_DIGITS:
-        raise BillingError(f"This year's invoice numbers ({prefix}…) are used up.")
+        raise Conflict(
+            _("This year's invoice numbers (%(prefix)s…) are used up.") % {"prefix": prefix}, code="numbers_used_up"
+        )
     return f"{prefix}{sequence:0{NUMBER_DIGITS}d}"
 
 
-def _locked_invoice(invoice: Invoice) -> Invoice:
-    _billing_lock(invoice.tenant)
-    return Invoice.objects.select_for_update(of=("self",)).select_related("tenant", "patient").get(pk=invoice.pk)
+def _locked_invoice(tenant: Tenant, pk) -> Invoice:
+    _billing_lock(tenant)
+    invoice = (
+        Invoice.objects.for_tenant(tenant)
+        .select_for_update(of=("self",))
+        .select_related("tenant", "patient")
+        .filter(pk=pk)
+        .first()
+    )
+    if invoice is None:
+        raise NotFound(_("No such invoice."))
+    return invoice
 
 
-def _check_patient_and_appointment(tenant, patient, appointment) -> None:
-    if patient is None or patient.tenant_id != tenant.pk:
-        raise BillingError("No such patient.", field="patient")
+def _tenant_row(model, tenant, row):
+    """The tenant's row for an object or id, or None when it is another tenant's or does not exist."""
+    if row is None:
+        return None
+    if isinstance(row, model):
+        return row if row.tenant_id == tenant.pk else None
+    return model.objects.for_tenant(tenant).filter(pk=row).first()
+
+
+def _patient_and_appointment(tenant, patient, appointment, errors) -> tuple:
+    patient = _tenant_row(Patient, tenant, patient)
+    if patient is None:
+        errors["patient"] = [_("No such patient.")]
     if appointment is None:
-        return
-    if appointment.tenant_id != tenant.pk:
-        raise BillingError("No such appointment.", field="appointment")
-    if appointment.patient_id != patient.pk:
-        raise BillingError("That appointment belongs to another patient.", field="appointment")
+        return patient, None
+    found = _tenant_row(Appointment, tenant, appointment)
+    if found is None:
+        errors["appointment"] = [_("No such appointment.")]
+    elif patient is not None and found.patient_id != patient.pk:
+        errors["appointment"] = [_("That appointment belongs to another patient.")]
+    return patient, found
 
 
-def _check_amounts(unit_price_cents: int, quantity: int) -> None:
+def _amount_errors(unit_price_cents: int, quantity: int, errors) -> None:
     if not 0 <= unit_price_cents <= MAX_UNIT_PRICE_CENTS:
-        raise BillingError(f"Enter a price from 0 to {MAX_UNIT_PRICE_CENTS} cents.", field="unit_price_cents")
+        errors["unit_price_cents"] = [
+            _("Enter a price from 0 to %(max)s cents.") % {"max": MAX_UNIT_PRICE_CENTS},
+        ]
     if not 1 <= quantity <= MAX_QUANTITY:
-        raise BillingError(f"Enter a quantity from 1 to {MAX_QUANTITY}.", field="quantity")
-    if unit_price_cents * quantity > MAX_ACTIVITY_TOTAL_CENTS:
-        raise BillingError("Price times quantity is more than one care activity may cost.", field="quantity")
+        errors["quantity"] = [_("Enter a quantity from 1 to %(max)s.") % {"max": MAX_QUANTITY}]
+    elif unit_price_cents * quantity > MAX_ACTIVITY_TOTAL_CENTS and "unit_price_cents" not in errors:
+        errors["quantity"] = [_("Price times quantity is more than one care activity may cost.")]
 
 
-def _check_performed_at(performed_at) -> None:
+def _performed_at_error(performed_at) -> str | None:
     if timezone.is_naive(performed_at):
-        raise BillingError("Give the time with its time zone.", field="performed_at")
+        return _("Give the time with its time zone.")
     if performed_at < EARLIEST_PERFORMED_AT:
-        raise BillingError("That date is too far in the past.", field="performed_at")
+        return _("That date is too far in the past.")
     if performed_at > timezone.now() + PERFORMED_AT_MAX_AHEAD:
-        raise BillingError("A care activity cannot be registered more than a day ahead.", field="performed_at")
+        return _("A care activity cannot be registered more than a day ahead.")
+    return None
 
 
 @transaction.atomic
@@ -126,26 +167,34 @@ def create_care_activity(
     performed_at=None,
     notes: str = "",
 ) -> CareActivity:
-    """Register a care activity of a patient (optionally at one of his appointments); performed now by default."""
-    ensure_writable(tenant)
-    _check_patient_and_appointment(tenant, patient, appointment)
+    """Register a care activity of a patient (optionally at one of his appointments); performed now by default.
+
+    `patient` and `appointment` are rows or ids; another tenant's is refused as if it did not exist.
+    """
+    actor = require(by, "tenant.change", tenant)
+    person = _person(actor)
+    errors: dict[str, list[str]] = {}
+    patient, appointment = _patient_and_appointment(tenant, patient, appointment, errors)
     description = (description or "").strip()
     if not description:
-        raise BillingError("Describe the care activity.", field="description")
-    if len(description) > MAX_DESCRIPTION_LENGTH:
-        raise BillingError(f"Use at most {MAX_DESCRIPTION_LENGTH} characters.", field="description")
+        errors["description"] = [_("Describe the care activity.")]
+    elif len(description) > MAX_DESCRIPTION_LENGTH:
+        errors["description"] = [_("Use at most %(max)s characters.") % {"max": MAX_DESCRIPTION_LENGTH}]
     codes = {
         "prestatie_code": (prestatie_code or "").strip(),
         "zorgactiviteit_code": (zorgactiviteit_code or "").strip(),
     }
     for field, code in codes.items():
         if code and not code_validator.regex.search(code):
-            raise BillingError(code_validator.message, field=field)
-    _check_amounts(unit_price_cents, quantity)
+            errors[field] = [str(code_validator.message)]
+    _amount_errors(unit_price_cents, quantity, errors)
     performed_at = performed_at or timezone.now()
-    _check_performed_at(performed_at)
+    if message := _performed_at_error(performed_at):
+        errors["performed_at"] = [message]
     if len(notes or "") > MAX_NOTES_LENGTH:
-        raise BillingError(f"Use at most {MAX_NOTES_LENGTH} characters.", field="notes")
+        errors["notes"] = [_("Use at most %(max)s characters.") % {"max": MAX_NOTES_LENGTH}]
+    if errors:
+        raise Invalid.collect(errors)
     activity = CareActivity.objects.create(
         tenant=tenant,
         patient=patient,
@@ -155,12 +204,12 @@ def create_care_activity(
         quantity=quantity,
         performed_at=performed_at,
         notes=notes or "",
-        created_by=by,
+        created_by=person,
         **codes,
     )
     record_event(
         "care_activity.create",
-        actor=by,
+        actor=actor,
         tenant=tenant,
         obj=activity,
         patient_id=patient.pk,
@@ -170,65 +219,77 @@ def create_care_activity(
 
 
 @transaction.atomic
-def delete_care_activity(activity: CareActivity, *, by) -> None:
-    """Remove a care activity; refused once it is on a sent (or paid) invoice. On a draft its line goes too."""
-    ensure_writable(activity.tenant)
-    _billing_lock(activity.tenant)
-    activity = CareActivity.objects.get(pk=activity.pk)
+def delete_care_activity(activity, *, by, tenant=None) -> CareActivity:
+    """Remove a care activity (a row, or its id in `tenant`); refused once it is on a sent (or paid) invoice.
+
+    On a draft its line goes too. Returns the removed activity (for its description).
+    """
+    tenant = _tenant_of(activity, tenant, CareActivity)
+    actor = require(by, "tenant.change", tenant)
+    _billing_lock(tenant)
+    activity = CareActivity.objects.for_tenant(tenant).filter(pk=_pk(activity)).first()
+    if activity is None:
+        raise NotFound(_("No such care activity."))
     if activity.invoice_id is not None:
         invoice = Invoice.objects.get(pk=activity.invoice_id)
         if invoice.status != Status.DRAFT:
-            raise BillingError(
-                f"This care activity is on invoice {invoice.number} ({invoice.get_status_display().lower()}): "
-                "credit that invoice first."
+            raise Locked(
+                _("This care activity is on invoice %(number)s (%(status)s): credit that invoice first.")
+                % {"number": invoice.number, "status": invoice.get_status_display().lower()}
             )
         invoice.lines.filter(care_activity=activity).delete()
         invoice.total_cents = invoice.lines.aggregate(total=Sum("total_cents"))["total"] or 0
         invoice.save(update_fields=["total_cents", "updated_at"])
     record_event(
         "care_activity.delete",
-        actor=by,
-        tenant=activity.tenant,
+        actor=actor,
+        tenant=tenant,
         obj=activity,
         patient_id=activity.patient_id,
         details={"description": activity.description, "invoice_id": activity.invoice_id},
     )
     activity.delete()
-
-
-def uninvoiced_care_activities(tenant, patient=None):
-    activities = CareActivity.objects.for_tenant(tenant).filter(invoice__isnull=True)
-    return activities.filter(patient=patient) if patient is not None else activities
+    return activity
 
 
 @transaction.atomic
 def create_invoice(tenant, *, by, patient, care_activity_ids) -> Invoice:
-    """A draft invoice of the patient's chosen, not yet invoiced care activities; each becomes a line."""
-    ensure_writable(tenant)
-    if patient is None or patient.tenant_id != tenant.pk:
-        raise BillingError("No such patient.", field="patient")
+    """A draft invoice of the patient's chosen, not yet invoiced care activities; each becomes a line.
+
+    `patient` is a row or an id; another tenant's is refused as if it did not exist.
+    """
+    actor = require(by, "tenant.change", tenant)
+    person = _person(actor)
+    patient = _tenant_row(Patient, tenant, patient)
+    if patient is None:
+        raise Invalid(_("No such patient."), field="patient")
     ids = list(dict.fromkeys(care_activity_ids))
     if not ids:
-        raise BillingError("Choose at least one care activity.", field="care_activities")
+        raise Invalid(_("Choose at least one care activity."), field="care_activities")
     if len(ids) > MAX_LINES_PER_INVOICE:
-        raise BillingError(f"An invoice has at most {MAX_LINES_PER_INVOICE} lines.", field="care_activities")
+        raise Invalid(
+            _("An invoice has at most %(max)s lines.") % {"max": MAX_LINES_PER_INVOICE}, field="care_activities"
+        )
     _billing_lock(tenant)
     activities = list(
         CareActivity.objects.for_tenant(tenant).select_for_update().filter(pk__in=ids).order_by("performed_at", "pk")
     )
     missing = sorted(set(ids) - {activity.pk for activity in activities})
     if missing:
-        raise BillingError(f"No such care activities: {', '.join(map(str, missing[:10]))}.", field="care_activities")
+        raise Invalid(
+            _("No such care activities: %(ids)s.") % {"ids": ", ".join(map(str, missing[:10]))},
+            field="care_activities",
+        )
     if any(activity.patient_id != patient.pk for activity in activities):
-        raise BillingError("Every care activity must be of this patient.", field="care_activities")
+        raise Invalid(_("Every care activity must be of this patient."), field="care_activities")
     invoiced = [str(activity.pk) for activity in activities if activity.invoice_id is not None]
     if invoiced:
-        raise BillingError(f"Already on an invoice: {', '.join(invoiced[:10])}.", field="care_activities")
+        raise Invalid(_("Already on an invoice: %(ids)s.") % {"ids": ", ".join(invoiced[:10])}, field="care_activities")
     total = sum(activity.total_cents for activity in activities)
     if total > MAX_INVOICE_TOTAL_CENTS:
-        raise BillingError("The total is more than one invoice can hold; make two.", field="care_activities")
+        raise Invalid(_("The total is more than one invoice can hold; make two."), field="care_activities")
     invoice = Invoice.objects.create(
-        tenant=tenant, patient=patient, number=_next_number(tenant), total_cents=total, created_by=by
+        tenant=tenant, patient=patient, number=_next_number(tenant), total_cents=total, created_by=person
     )
     InvoiceLine.objects.bulk_create(
         InvoiceLine(
@@ -247,7 +308,7 @@ def create_invoice(tenant, *, by, patient, care_activity_ids) -> Invoice:
     CareActivity.objects.filter(pk__in=ids).update(invoice=invoice)
     record_event(
         "invoice.create",
-        actor=by,
+        actor=actor,
         tenant=tenant,
         obj=invoice,
         patient_id=patient.pk,
@@ -270,10 +331,10 @@ def invoice_payload(invoice: Invoice) -> dict:
     }
 
 
-def _record(action: str, invoice: Invoice, by, **details) -> None:
+def _record(action: str, invoice: Invoice, actor, **details) -> None:
     record_event(
         action,
-        actor=by,
+        actor=actor,
         tenant=invoice.tenant,
         obj=invoice,
         patient_id=invoice.patient_id,
@@ -281,54 +342,69 @@ def _record(action: str, invoice: Invoice, by, **details) -> None:
     )
 
 
-def _refuse(invoice: Invoice, allowed: str) -> BillingError:
-    return BillingError(f"Invoice {invoice.number} is {invoice.get_status_display().lower()}: {allowed}.")
+def _refuse(invoice: Invoice, allowed: str) -> Locked:
+    return Locked(
+        _("Invoice %(number)s is %(status)s: %(allowed)s.")
+        % {"number": invoice.number, "status": invoice.get_status_display().lower(), "allowed": allowed}
+    )
 
 
 @transaction.atomic
-def send_invoice(invoice: Invoice, *, by) -> Invoice:
-    """Draft → sent: issued today (the tenant's date), due in 30 days; webhooks hear invoice.sent."""
-    ensure_writable(invoice.tenant)
-    invoice = _locked_invoice(invoice)
+def send_invoice(invoice, *, by, tenant=None) -> Invoice:
+    """Draft → sent: issued today (the tenant's date), due in 30 days; webhooks hear invoice.sent.
+
+    `invoice` is a row, or its id in `tenant`.
+    """
+    tenant = _tenant_of(invoice, tenant, Invoice)
+    actor = require(by, "tenant.change", tenant)
+    invoice = _locked_invoice(tenant, _pk(invoice))
     if invoice.status != Status.DRAFT:
-        raise _refuse(invoice, "only a draft can be sent")
+        raise _refuse(invoice, _("only a draft can be sent"))
     if not invoice.lines.exists():
-        raise BillingError(f"Invoice {invoice.number} has no lines: there is nothing to send.")
+        raise Conflict(
+            _("Invoice %(number)s has no lines: there is nothing to send.") % {"number": invoice.number},
+            code="no_lines",
+        )
     invoice.issued_on = tenant_today(invoice.tenant)
     invoice.due_on = invoice.issued_on + PAYMENT_TERM
     invoice.status = Status.SENT
     invoice.save(update_fields=["status", "issued_on", "due_on", "updated_at"])
     emit(invoice.tenant, "invoice.sent", invoice_payload(invoice))
-    _record("invoice.send", invoice, by, due_on=invoice.due_on.isoformat())
+    _record("invoice.send", invoice, actor, due_on=invoice.due_on.isoformat())
     return invoice
 
 
 @transaction.atomic
-def pay_invoice(invoice: Invoice, *, by) -> Invoice:
-    """Sent → paid."""
-    ensure_writable(invoice.tenant)
-    invoice = _locked_invoice(invoice)
+def pay_invoice(invoice, *, by, tenant=None) -> Invoice:
+    """Sent → paid. `invoice` is a row, or its id in `tenant`."""
+    tenant = _tenant_of(invoice, tenant, Invoice)
+    actor = require(by, "tenant.change", tenant)
+    invoice = _locked_invoice(tenant, _pk(invoice))
     if invoice.status != Status.SENT:
-        raise _refuse(invoice, "only a sent invoice can be marked paid")
+        raise _refuse(invoice, _("only a sent invoice can be marked paid"))
     invoice.status = Status.PAID
     invoice.save(update_fields=["status", "updated_at"])
-    _record("invoice.pay", invoice, by)
+    _record("invoice.pay", invoice, actor)
     return invoice
 
 
 @transaction.atomic
-def credit_invoice(invoice: Invoice, *, by) -> Invoice:
+def credit_invoice(invoice, *, by, tenant=None) -> Invoice:
     """Sent or paid → credited, with a credit invoice of negated lines; its care activities can be invoiced again.
 
-    Returns the credit invoice (issued today, status sent; webhooks hear invoice.sent for it).
+    `invoice` is a row, or its id in `tenant`. Returns the credit invoice (issued today, status sent; webhooks
+    hear invoice.sent for it).
     """
-    ensure_writable(invoice.tenant)
-    invoice = _locked_invoice(invoice)
+    tenant = _tenant_of(invoice, tenant, Invoice)
+    actor = require(by, "tenant.change", tenant)
+    person = _person(actor)
+    invoice = _locked_invoice(tenant, _pk(invoice))
     if invoice.credit_of_id is not None:
-        raise BillingError(f"Invoice {invoice.number} is a credit invoice; it cannot be credited itself.")
+        raise Locked(
+            _("Invoice %(number)s is a credit invoice; it cannot be credited itself.") % {"number": invoice.number}
+        )
     if invoice.status not in (Status.SENT, Status.PAID):
-        raise _refuse(invoice, "only a sent or paid invoice can be credited")
-    tenant = invoice.tenant
+        raise _refuse(invoice, _("only a sent or paid invoice can be credited"))
     lines = list(invoice.lines.all())
     credit = Invoice.objects.create(
         tenant=tenant,
@@ -338,7 +414,7 @@ def credit_invoice(invoice: Invoice, *, by) -> Invoice:
         issued_on=tenant_today(tenant),
         credit_of=invoice,
         total_cents=-sum(line.total_cents for line in lines),
-        created_by=by,
+        created_by=person,
     )
     InvoiceLine.objects.bulk_create(
         InvoiceLine(
@@ -358,43 +434,5 @@ def credit_invoice(invoice: Invoice, *, by) -> Invoice:
     invoice.save(update_fields=["status", "updated_at"])
     CareActivity.objects.filter(invoice=invoice).update(invoice=None)
     emit(tenant, "invoice.sent", invoice_payload(credit))
-    _record("invoice.credit", invoice, by, credit_invoice=credit.number)
+    _record("invoice.credit", invoice, actor, credit_invoice=credit.number)
     return credit
-
-
-def _logo_data_uri(tenant) -> str:
-    """The tenant's logo inline, so the PDF renderer fetches nothing (works with any storage backend)."""
-    branding = TenantBranding.objects.for_tenant(tenant).first()
-    if branding is None or not branding.logo:
-        return ""
-    content_type = mimetypes.guess_type(branding.logo.name)[0] or "image/png"
-    try:
-        with branding.logo.open("rb") as logo:
-            data = logo.read()
-    except OSError:  # the file went missing: an invoice without a logo is still an invoice
-        return ""
-    return f"data:{content_type};base64,{base64.b64encode(data).decode()}"
-
-
-def invoice_document_context(invoice: Invoice) -> dict:
-    lines = list(invoice.lines.all())
-    for line in lines:
-        line.unit_price_display = format_cents(line.unit_price_cents)
-        line.total_display = format_cents(line.total_cents)
-    return {
-        "tenant": invoice.tenant,
-        "logo": _logo_data_uri(invoice.tenant),
-        "invoice": invoice,
-        "patient": invoice.patient,
-        "lines": lines,
-        "total_display": format_cents(invoice.total_cents),
-        "is_credit": invoice.credit_of_id is not None,
-        "credit_of": invoice.credit_of,
-    }
-
-
-def render_invoice_pdf(invoice: Invoice) -> bytes:
-    """The invoice as a PDF (A4, numbered pages) with the tenant's name and logo."""
-    from ..pdf import render_pdf  # the clinic's WeasyPrint wrapper
-
-    return render_pdf("clinic/pdf/invoice.html", invoice_document_context(invoice))

@@ -1,6 +1,9 @@
 """Online booking: free start times of a location on a day, and booking one of them for a patient.
 
-Times are computed in the tenant's time zone; a fixed number of queries per day, whatever the bookings.
+Nobody signs in to book: instead of a member's role, the booking keeps its own rules — a bookable location
+and type of an active tenant, a free time on the grid within the next MAX_DAYS_AHEAD days, and BOOKING_RATE
+(5 an hour per client address), which the booking page and the API share. Times are computed in the
+tenant's time zone; a fixed number of queries per day, whatever the bookings.
 """
 
 from bisect import bisect_left
@@ -14,36 +17,23 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from epdee.core.audit import record_event
-from epdee.core.ratelimit import Verdict, hit_by_ip
+from epdee.core.errors import NON_FIELD, Conflict, Invalid
+from epdee.core.permissions import Actor
+from epdee.core.ratelimit import RateLimit
 from epdee.core.tenancy import tenant_for_host
 
 from ..models import ACTIVE_STATUSES, Appointment, Location, OpeningHours, Patient, ScheduleException
 from . import patients
-from .agenda import (
-    AgendaError,
-    SlotTaken,
-    check_writable,
-    insert_appointment,
-    local_day,
-    opening_windows,
-    tenant_zone,
-)
+from .agenda import SLOT_TAKEN, check_takes_changes, insert_appointment, local_day, opening_windows, tenant_zone
 
 # Online booking looks this far ahead (and never into the past).
 MAX_DAYS_AHEAD = 90
-# seed 004: booking is rate-limited to 5 an hour per client address (the page and the API share the count).
-RATE_SCOPE, RATE_LIMIT, RATE_WINDOW = "booking-create", 5, 3600
-
-
-def check_rate(request) -> Verdict:
-    """Count a booking attempt of the client address, from the page or the API alike."""
-    return hit_by_ip(request, RATE_SCOPE, limit=RATE_LIMIT, window=RATE_WINDOW)
-
-
-class BookingError(AgendaError):
-    """A booking request that cannot be met as asked (bad time, not bookable)."""
+# seed 004: booking is rate-limited to 5 an hour per client address; the page and the API share the count.
+BOOKING_RATE = RateLimit("booking-create", 5, 3600, gettext_lazy("Too many bookings from this address."))
 
 
 def host_tenant(request):
@@ -141,10 +131,19 @@ def check_bookable_day(tenant, day: date) -> date:
     """Online booking offers days from today up to MAX_DAYS_AHEAD ahead, in the tenant's time zone."""
     today = local_day(timezone.now(), tenant_zone(tenant))
     if day < today:
-        raise BookingError("This date has passed.", field="date")
+        raise Invalid(_("This date has passed."), field="date")
     if day > today + timedelta(days=MAX_DAYS_AHEAD):
-        raise BookingError(f"Choose a date at most {MAX_DAYS_AHEAD} days ahead.", field="date")
+        raise Invalid(
+            _("Choose a date at most %(days)s days ahead.") % {"days": MAX_DAYS_AHEAD},
+            field="date",
+        )
     return day
+
+
+def bookable_slots(tenant, location: Location, day: date, appointment_type=None) -> list[datetime]:
+    """The free start times the booking page and API offer: only on a day that can be booked."""
+    check_bookable_day(tenant, day)
+    return available_slots(location, day, appointment_type)
 
 
 # --- booking --------------------------------------------------------------------------------------------
@@ -162,35 +161,36 @@ class BookingRequest:
     phone: str = ""
 
 
-def book_online(tenant, booking: BookingRequest, *, portal_url: str = "", request=None) -> Appointment:
+def book_online(tenant, booking: BookingRequest, *, portal_url: str = "", by=None) -> Appointment:
     """Book a free slot for a patient found (or created) by e-mail and birth date.
 
-    Under a row lock on the Location, concurrent requests for one location run one after the other, so the
-    second sees the first's appointment; the unique constraint stays the last guard.
+    `by` is whoever is signed in, if anyone: it grants nothing, the booking's own rules decide. Under a row
+    lock on the Location, concurrent requests for one location run one after the other, so the second sees
+    the first's appointment (Conflict, code "slot_taken"); the unique constraint stays the last guard.
     """
-    check_writable(tenant)
+    check_takes_changes(tenant)
     location, appointment_type = booking.location, booking.appointment_type
     if location.tenant_id != tenant.pk or not location.bookable_online:
-        raise BookingError("This location cannot be booked online.", field="locationId")
+        raise Invalid(_("This location cannot be booked online."), field="location")
     if appointment_type.tenant_id != tenant.pk or not appointment_type.bookable_online:
-        raise BookingError("This appointment type cannot be booked online.", field="appointmentTypeId")
+        raise Invalid(_("This appointment type cannot be booked online."), field="appointment_type")
     zone = tenant_zone(tenant)
     starts_at = booking.starts_at
     day = local_day(starts_at, zone)
     if starts_at <= timezone.now():
-        raise BookingError("This time has passed; choose a later one.", field="startsAt")
+        raise Invalid(_("This time has passed; choose a later one."), field="starts_at")
     try:
         check_bookable_day(tenant, day)
-    except BookingError as exc:
-        raise BookingError(str(exc), field="startsAt") from exc
+    except Invalid as exc:
+        raise Invalid(exc.message, field="starts_at") from exc
     with transaction.atomic():
         location = Location.objects.select_for_update().select_related("tenant").get(pk=location.pk)
         plan = day_plan(location, day, appointment_type)
         if starts_at not in plan.candidates:
-            raise BookingError("This is not a bookable time at this location; choose one of the times offered.")
+            raise Invalid(_("This is not a bookable time at this location; choose one of the times offered."))
         free = plan.free_practitioner_ids(starts_at)
         if not free:
-            raise SlotTaken("This time has just been booked by someone else; please choose another.")
+            raise Conflict(_("This time has just been booked by someone else; please choose another."), code=SLOT_TAKEN)
         patient, created = _find_or_create_patient(tenant, booking)
         appointment = insert_appointment(
             Appointment(
@@ -206,7 +206,7 @@ def book_online(tenant, booking: BookingRequest, *, portal_url: str = "", reques
         )
         record_event(
             "booking.create",
-            request=request,
+            actor=getattr(by, "audit_user", by),
             actor_label=booking.email,
             tenant=tenant,
             obj=appointment,
@@ -217,8 +217,10 @@ def book_online(tenant, booking: BookingRequest, *, portal_url: str = "", reques
     return appointment
 
 
-# Patient fields as the booking API names them, for errors the patient rules report.
-PATIENT_INPUTS = {"first_name": "firstName", "family_name": "familyName", "birth_date": "birthDate", "email": "email"}
+def online_desk(tenant, email: str) -> Actor:
+    """Who adds the patient of an online booking: the practice's booking desk, bound to this tenant, after
+    book_online checked its own rules. Named by the e-mail address given, as the booking event is."""
+    return Actor(label=email, tenant=tenant, role="staff")
 
 
 def _find_or_create_patient(tenant, booking: BookingRequest) -> tuple[Patient, bool]:
@@ -234,7 +236,7 @@ def _find_or_create_patient(tenant, booking: BookingRequest) -> tuple[Patient, b
     try:
         patient = patients.create_patient(
             tenant,
-            by=None,
+            by=online_desk(tenant, booking.email),
             source=Patient.Source.ONLINE,
             first_name=booking.first_name,
             initials=f"{booking.first_name[:1].upper()}." if booking.first_name else "",
@@ -243,10 +245,22 @@ def _find_or_create_patient(tenant, booking: BookingRequest) -> tuple[Patient, b
             email=booking.email,
             phone=booking.phone,
         )
-    except patients.PatientError as exc:
-        field, messages = next(iter(exc.errors.items()))
-        raise BookingError(messages[0], field=PATIENT_INPUTS.get(field, field if field == "phone" else None)) from exc
+    except Invalid as exc:
+        raise Invalid.collect(_as_booking_inputs(exc.field_errors)) from exc
     return patient, True
+
+
+# The patient's rules name the patient's fields; a visitor only typed these (the initials come from the first
+# name), so a refusal of any other field is shown above the form.
+BOOKING_INPUTS = {name: name for name in ("first_name", "family_name", "birth_date", "email", "phone")}
+BOOKING_INPUTS["initials"] = "first_name"
+
+
+def _as_booking_inputs(errors: dict[str, list[str]]) -> dict[str, list[str]]:
+    mapped: dict[str, list[str]] = {}
+    for field, messages in (errors or {}).items():
+        mapped.setdefault(BOOKING_INPUTS.get(field, NON_FIELD), []).extend(messages)
+    return mapped or {NON_FIELD: [_("These details cannot be booked.")]}
 
 
 def send_confirmation(appointment: Appointment, patient: Patient, portal_url: str = "") -> None:

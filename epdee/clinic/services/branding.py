@@ -9,11 +9,13 @@ from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from PIL import Image, UnidentifiedImageError
 
 from epdee.core.audit import record_event
-from epdee.core.services import TenantError, ensure_writable
+from epdee.core.errors import NON_FIELD, Invalid
+from epdee.core.permissions import require
 
 from ..models import TenantBranding
 
@@ -21,15 +23,15 @@ from ..models import TenantBranding
 @dataclass(frozen=True)
 class Kind:
     field: str
-    label: str
+    label: str  # in a sentence: "The logo may be at most 1 MB."
     max_bytes: int
     formats: dict  # Pillow format -> file extension
     min_side: int
     max_side: int
 
 
-LOGO = Kind("logo", "logo", 1024 * 1024, {"PNG": "png", "JPEG": "jpg", "WEBP": "webp"}, 16, 4000)
-FAVICON = Kind("favicon", "favicon", 100 * 1024, {"PNG": "png", "ICO": "ico"}, 16, 512)
+LOGO = Kind("logo", gettext_lazy("logo"), 1024 * 1024, {"PNG": "png", "JPEG": "jpg", "WEBP": "webp"}, 16, 4000)
+FAVICON = Kind("favicon", gettext_lazy("favicon"), 100 * 1024, {"PNG": "png", "ICO": "ico"}, 16, 512)
 KINDS = {kind.field: kind for kind in (LOGO, FAVICON)}
 
 # The first bytes of each accepted format; the file's name and declared content type are not believed.
@@ -41,75 +43,75 @@ MAGIC = {
 }
 
 
-class BrandingError(Exception):
-    """An upload was refused; `field` names the file it is about."""
-
-    def __init__(self, message: str, *, field: str | None = None):
-        super().__init__(message)
-        self.field = field
+def _refuse(kind: Kind, message: str) -> Invalid:
+    return Invalid(message, field=kind.field)
 
 
 def _read(upload, kind: Kind) -> bytes:
     size = getattr(upload, "size", None)
     if size is not None and size > kind.max_bytes:
-        raise BrandingError(_too_big(kind), field=kind.field)
+        raise _refuse(kind, _too_big(kind))
     data = upload.read(kind.max_bytes + 1)
     if len(data) > kind.max_bytes:
-        raise BrandingError(_too_big(kind), field=kind.field)
+        raise _refuse(kind, _too_big(kind))
     if not data:
-        raise BrandingError(f"The {kind.label} file is empty.", field=kind.field)
+        raise _refuse(kind, _("The %(kind)s file is empty.") % {"kind": kind.label})
     return data
 
 
 def _too_big(kind: Kind) -> str:
     limit = f"{kind.max_bytes // 1024} KB" if kind.max_bytes < 1024 * 1024 else f"{kind.max_bytes // (1024 * 1024)} MB"
-    return f"The {kind.label} may be at most {limit}."
+    return _("The %(kind)s may be at most %(limit)s.") % {"kind": kind.label, "limit": limit}
 
 
-def _allowed_names(kind: Kind) -> str:
-    return ", ".join(kind.formats)
+def _not_valid(kind: Kind, declared: str) -> Invalid:
+    return _refuse(kind, _("The %(kind)s is not a valid %(format)s image.") % {"kind": kind.label, "format": declared})
 
 
 def check_image(data: bytes, kind: Kind) -> str:
-    """The file extension for a valid image of this kind; raises BrandingError otherwise."""
+    """The file extension for a valid image of this kind; raises Invalid (naming the kind's field) otherwise."""
     declared = next((name for name in kind.formats if MAGIC[name](data[:16])), None)
     if declared is None:
-        raise BrandingError(f"The {kind.label} must be a {_allowed_names(kind)} image.", field=kind.field)
+        formats = ", ".join(kind.formats)
+        raise _refuse(kind, _("The %(kind)s must be a %(formats)s image.") % {"kind": kind.label, "formats": formats})
     try:
         with Image.open(io.BytesIO(data)) as image:
             if image.format != declared:
-                raise BrandingError(f"The {kind.label} is not a valid {declared} image.", field=kind.field)
+                raise _not_valid(kind, declared)
             width, height = image.size
             if not (kind.min_side <= width <= kind.max_side and kind.min_side <= height <= kind.max_side):
-                raise BrandingError(
-                    f"The {kind.label} must be between {kind.min_side} and {kind.max_side} pixels wide and high "
-                    f"(this one is {width}×{height}).",
-                    field=kind.field,
+                message = _(
+                    "The %(kind)s must be between %(min)s and %(max)s pixels wide and high (this one is "
+                    "%(width)s×%(height)s)."
                 )
+                sizes = {"min": kind.min_side, "max": kind.max_side, "width": width, "height": height}
+                raise _refuse(kind, message % {"kind": kind.label, **sizes})
             image.verify()
-    except BrandingError:
+    except Invalid:
         raise
     except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError) as exc:
-        raise BrandingError(f"The {kind.label} is not a valid {declared} image.", field=kind.field) from exc
+        raise _not_valid(kind, declared) from exc
     return kind.formats[declared]
 
 
-def update_branding(tenant, *, by, logo=None, favicon=None, request=None) -> TenantBranding:
+def update_branding(tenant, *, by, logo=None, favicon=None) -> TenantBranding:
     """Check both files first, then store them; a refused file stores nothing at all."""
-    try:
-        ensure_writable(tenant)
-    except TenantError as exc:
-        raise BrandingError(str(exc)) from exc
+    actor = require(by, "tenant.configure", tenant)
     uploads = {name: upload for name, upload in (("logo", logo), ("favicon", favicon)) if upload is not None}
     if not uploads:
-        raise BrandingError("Choose a logo or a favicon to upload.")
-    checked = {}
+        raise Invalid.collect({NON_FIELD: [_("Choose a logo, a favicon or both to upload.")]})
+    checked, errors = {}, {}
     for name, upload in uploads.items():
         kind = KINDS[name]
-        data = _read(upload, kind)
-        checked[name] = (data, check_image(data, kind))
+        try:
+            data = _read(upload, kind)
+            checked[name] = (data, check_image(data, kind))
+        except Invalid as refused:
+            errors.update(refused.errors)
+    if errors:
+        raise Invalid.collect(errors)
     with transaction.atomic():
-        branding, _ = TenantBranding.objects.select_for_update().get_or_create(tenant=tenant)
+        branding, _created = TenantBranding.objects.select_for_update().get_or_create(tenant=tenant)
         replaced = []
         for name, (data, extension) in checked.items():
             old = getattr(branding, name)
@@ -121,8 +123,7 @@ def update_branding(tenant, *, by, logo=None, favicon=None, request=None) -> Ten
         branding.save()
         record_event(
             "branding.update",
-            request=request,
-            actor=by,
+            actor=actor,
             tenant=tenant,
             obj=branding,
             details={name: getattr(branding, name).name for name in checked},
@@ -132,13 +133,11 @@ def update_branding(tenant, *, by, logo=None, favicon=None, request=None) -> Ten
     return branding
 
 
-def remove_branding(tenant, field: str, *, by, request=None) -> TenantBranding | None:
+def remove_branding(tenant, field: str, *, by) -> TenantBranding | None:
+    """Remove the logo or the favicon (`field`); nothing to remove is not an error."""
+    actor = require(by, "tenant.configure", tenant)
     if field not in KINDS:
-        raise BrandingError("Unknown branding file.")
-    try:
-        ensure_writable(tenant)
-    except TenantError as exc:
-        raise BrandingError(str(exc)) from exc
+        raise Invalid(_("Unknown branding file."), field="field")
     with transaction.atomic():
         branding = TenantBranding.objects.for_tenant(tenant).select_for_update().first()
         if branding is None or not getattr(branding, field):
@@ -146,7 +145,7 @@ def remove_branding(tenant, field: str, *, by, request=None) -> TenantBranding |
         old = getattr(branding, field).name
         setattr(branding, field, "")
         branding.save()
-        record_event("branding.remove", request=request, actor=by, tenant=tenant, obj=branding, details={field: old})
+        record_event("branding.remove", actor=actor, tenant=tenant, obj=branding, details={field: old})
         transaction.on_commit(lambda: _delete_files(branding, [old]))
     return branding
 
@@ -158,13 +157,14 @@ def _delete_files(branding: TenantBranding, names) -> None:
 
 
 def branding_of(tenant) -> TenantBranding | None:
+    """The practice's logo and favicon: public, shown on its booking page and portal."""
     return TenantBranding.objects.for_tenant(tenant).first()
 
 
 def branding_urls(tenant, request=None) -> dict:
     """{"logoUrl": …, "faviconUrl": …} (None when not set); absolute when a request is given.
 
-    Used by the dashboard, the portal and the public booking config (/api/booking/config).
+    Public (no actor): the portal and the booking config (/api/booking/config) show them to visitors.
     """
     branding = branding_of(tenant) if tenant is not None else None
     urls = {}
@@ -175,14 +175,3 @@ def branding_urls(tenant, request=None) -> dict:
             url = request.build_absolute_uri(url)
         urls[f"{name}Url"] = url
     return urls
-
-
-def branding_context(request) -> dict:
-    """Template context processor: `tenant_branding` ({"logoUrl", "faviconUrl"}) of the member's tenant.
-
-    Lazy, so pages that do not show it cost no query. templates/base.html uses it for the navbar brand.
-    """
-    tenant = getattr(request, "tenant", None)
-    if tenant is None or getattr(request, "membership", None) is None:
-        return {"tenant_branding": None}
-    return {"tenant_branding": SimpleLazyObject(lambda: branding_urls(tenant))}

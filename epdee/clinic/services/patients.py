@@ -1,7 +1,9 @@
 """Patients (seed 004): create and change them, their general practitioner and dossier; every change audited.
 
-Views, the API, the admin and tasks call these functions, so each rule (11-proof BSN, one BSN per tenant,
-no birth dates in the future, Dutch postal codes, AGB codes of 8 digits) lives here once.
+Views, the API, the gateway, the admin and tasks call these functions, so each rule (who may change a
+practice's records, 11-proof BSN, one BSN per tenant, no birth dates in the future, Dutch postal codes, AGB
+codes of 8 digits) lives here once. Every function takes its actor as `by` and checks it first. Reads of
+patients are in epdee/clinic/selectors/patients.py.
 """
 
 import logging
@@ -12,27 +14,28 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.db.models import BigIntegerField, Max, Prefetch, Q
+from django.db.models import BigIntegerField, Max
 from django.db.models.functions import Cast, Substr
 from django.utils import timezone
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
 from stdnum.exceptions import InvalidChecksum
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.nl import bsn as bsn_number
 from stdnum.nl import postcode
 
 from epdee.core.audit import record_event
+from epdee.core.errors import NON_FIELD, Conflict, Invalid
 from epdee.core.models import Tenant
-from epdee.core.services import ensure_writable
+from epdee.core.permissions import as_actor, require
 from epdee.core.text import control_characters
 
-from ..models import Appointment, DossierEntry, HealthcareProvider, Patient, PatientInsurance, Practitioner
+from ..models import DossierEntry, HealthcareProvider, Patient, Practitioner
 from . import webhooks
-from .local_time import tenant_today, tenant_zone
+from .local_time import tenant_today
 
 logger = logging.getLogger(__name__)
 
-NON_FIELD = "__all__"
 # Fields a create or change may set; the general practitioner has its own service.
 PATIENT_FIELDS = (
     "bsn",
@@ -64,18 +67,6 @@ FUTURE_TOLERANCE = timedelta(minutes=5)
 EARLIEST_OCCURRED_AT = datetime(1900, 1, 1, tzinfo=UTC)
 
 
-class PatientError(Exception):
-    """Input broke a patient rule. `errors` maps model field names (or NON_FIELD) to messages."""
-
-    def __init__(self, errors: dict[str, list[str]]):
-        self.errors = errors
-        super().__init__("; ".join(f"{field}: {message}" for field, messages in errors.items() for message in messages))
-
-    @classmethod
-    def of(cls, field: str, message: str) -> "PatientError":
-        return cls({field: [message]})
-
-
 # --- validation ----------------------------------------------------------------------------------------
 
 
@@ -95,10 +86,10 @@ def clean_bsn(raw: str) -> str:
         raise ValueError("A BSN has 9 digits (8 digits are read with a leading zero).") from None
 
 
-def clean_agb_code(raw: str) -> str:
-    code = (raw or "").strip()
+def _clean_agb_code(errors: dict, raw) -> str:
+    code = raw.strip() if isinstance(raw, str) else ""
     if not AGB_FORMAT.fullmatch(code):
-        raise PatientError.of("agb_code", "An AGB code has exactly 8 digits.")
+        _refuse(errors, "agb_code", "An AGB code has exactly 8 digits.")
     return code
 
 
@@ -119,7 +110,7 @@ def _clean_values(tenant: Tenant, data: dict, *, patient: Patient | None) -> dic
     """Normalise and check the given fields; collect every error before refusing (one 400 says it all)."""
     unknown = set(data) - set(PATIENT_FIELDS)
     if unknown:
-        raise PatientError.of(NON_FIELD, f"Unknown fields: {', '.join(sorted(unknown))}.")
+        raise Invalid.collect({NON_FIELD: [f"Unknown fields: {', '.join(sorted(unknown))}."]})
     errors: dict[str, list[str]] = {}
     values = {}
     for field, value in data.items():
@@ -132,7 +123,7 @@ def _clean_values(tenant: Tenant, data: dict, *, patient: Patient | None) -> dic
     for check in (_check_identity, _check_birth_date, _check_choices, _check_postal_code, _check_contact):
         check(values, errors, tenant=tenant, patient=patient)
     if errors:
-        raise PatientError(errors)
+        raise Invalid.collect(errors)
     return values
 
 
@@ -264,15 +255,15 @@ def _save(patient: Patient, **kwargs) -> None:
         with transaction.atomic():
             patient.save(**kwargs)
     except IntegrityError:
-        raise PatientError.of(
-            NON_FIELD, "Another patient of this organisation has this BSN or identification number."
+        raise Conflict(
+            _("Another patient of this organisation has this BSN or identification number."), code="duplicate"
         ) from None
 
 
 @transaction.atomic
 def create_patient(tenant: Tenant, *, by, source: str = Patient.Source.DASHBOARD, **fields) -> Patient:
     """A new patient; without an identification number the next "P000123" of the tenant is given."""
-    ensure_writable(tenant)
+    by = require(by, "tenant.change", tenant)
     _lock_tenant(tenant)
     values = _clean_values(tenant, {"family_name": "", **fields}, patient=None)
     if not values.get("identification_number"):
@@ -296,7 +287,7 @@ def create_patient(tenant: Tenant, *, by, source: str = Patient.Source.DASHBOARD
 @transaction.atomic
 def update_patient(patient: Patient, *, by, **changes) -> Patient:
     """Change the given fields, by the same rules as creation; the audit event names the fields, not values."""
-    ensure_writable(patient.tenant)
+    by = require(by, "tenant.change", patient.tenant)
     values = _clean_values(patient.tenant, changes, patient=patient)
     changed = sorted(field for field, value in values.items() if getattr(patient, field) != value)
     for field in changed:
@@ -305,53 +296,6 @@ def update_patient(patient: Patient, *, by, **changes) -> Patient:
         _save(patient, update_fields=[*changed, "updated_at"])
     _audit("patient.update", patient, by=by, details={"fields": changed})
     return patient
-
-
-def clean_search(raw) -> str:
-    """The search as typed, without what no database column can hold (NUL) and at most 200 characters."""
-    return " ".join(str(raw or "").replace("\x00", " ").split())[:200]
-
-
-def search_patients(queryset, search: str):
-    """Every word must match: a date the birth date, digits the BSN or number, other words a name or number.
-
-    Dates are ISO (1980-03-01) or Dutch (01-03-1980, 1-3-1980, 01/03/1980).
-    """
-    for word in clean_search(search).split()[:10]:
-        birth_date = parse_search_date(word)
-        if birth_date is not None:
-            queryset = queryset.filter(birth_date=birth_date)
-            continue
-        match = Q(identification_number__icontains=word)
-        digits = word.replace(".", "")
-        if digits.isascii() and digits.isdigit() and len(digits) in (8, 9):
-            match |= Q(bsn=digits.zfill(9))
-        if not word.isdigit():
-            match |= (
-                Q(family_name__icontains=word)
-                | Q(first_name__icontains=word)
-                | Q(initials__icontains=word)
-                | Q(prefix__icontains=word)
-            )
-        queryset = queryset.filter(match)
-    return queryset
-
-
-SEARCH_DATE = re.compile(r"^(?:(\d{4})-(\d{1,2})-(\d{1,2})|(\d{1,2})[-/](\d{1,2})[-/](\d{4}))$")
-
-
-def parse_search_date(word: str) -> date | None:
-    match = SEARCH_DATE.fullmatch(word)
-    if not match or not word.isascii():
-        return None
-    if match.group(1):
-        year, month, day = match.group(1, 2, 3)
-    else:
-        day, month, year = match.group(4, 5, 6)
-    try:
-        return date(int(year), int(month), int(day))
-    except ValueError:
-        return None
 
 
 # --- general practitioner ------------------------------------------------------------------------------
@@ -379,8 +323,7 @@ def lookup_agb(tenant: Tenant, agb_code: str) -> dict | None:
 PROVIDER_LIMITS = {"name": 200, "city": 100, "phone": 30, "email": 254}
 
 
-def _clean_provider_details(details: dict) -> dict:
-    errors: dict[str, list[str]] = {}
+def _clean_provider_details(errors: dict, details: dict) -> dict:
     values = {}
     for field, value in details.items():
         if value is None:
@@ -396,8 +339,6 @@ def _clean_provider_details(details: dict) -> dict:
             validate_email(values["email"])
         except ValidationError:
             errors["email"] = ["Not a valid e-mail address."]
-    if errors:
-        raise PatientError(errors)
     return {field: value for field, value in values.items() if value}
 
 
@@ -409,9 +350,12 @@ def link_general_practitioner(
 
     Given details win; for an unknown code without a name the AGB lookup is asked, else "AGB <code>".
     """
-    ensure_writable(patient.tenant)
-    code = clean_agb_code(agb_code)
-    given = _clean_provider_details({"name": name, "kind": kind, "city": city, "phone": phone, "email": email})
+    by = require(by, "tenant.change", patient.tenant)
+    errors: dict[str, list[str]] = {}
+    code = _clean_agb_code(errors, agb_code)
+    given = _clean_provider_details(errors, {"name": name, "kind": kind, "city": city, "phone": phone, "email": email})
+    if errors:
+        raise Invalid.collect(errors)
     tenant = patient.tenant
     provider = HealthcareProvider.objects.for_tenant(tenant).filter(agb_code=code).first()
     if "name" not in given and (provider is None or provider.name == placeholder_name(code)):
@@ -437,7 +381,7 @@ def link_general_practitioner(
 @transaction.atomic
 def unlink_general_practitioner(patient: Patient, *, by) -> HealthcareProvider | None:
     """Remove the GP from the patient (the provider stays, other patients may have it); returns the old one."""
-    ensure_writable(patient.tenant)
+    by = require(by, "tenant.change", patient.tenant)
     previous = patient.general_practitioner
     if previous is not None:
         patient.general_practitioner = None
@@ -449,9 +393,10 @@ def unlink_general_practitioner(patient: Patient, *, by) -> HealthcareProvider |
 # --- dossier -------------------------------------------------------------------------------------------
 
 
-def practitioner_of(user, tenant: Tenant) -> Practitioner | None:
-    """The active practitioner this user is in the tenant, if any (the default author of his entries)."""
-    if user is None or not getattr(user, "is_authenticated", False):
+def practitioner_of(by, tenant: Tenant) -> Practitioner | None:
+    """The active practitioner the acting person is in the tenant, if any (the default author of his entries)."""
+    user = as_actor(by).audit_user
+    if user is None:
         return None
     return Practitioner.objects.for_tenant(tenant).filter(user=user, is_active=True).first()
 
@@ -466,10 +411,15 @@ def add_dossier_entry(
     kind: str = DossierEntry.Kind.REPORT,
     occurred_at: datetime | None = None,
     practitioner_id: int | None = None,
+    created_by=None,
 ) -> DossierEntry:
-    """A dated report or note; the practitioner must be the tenant's (default: the author, if he is one)."""
+    """A dated report or note; the practitioner must be the tenant's (default: the author, if he is one).
+
+    The entry is recorded as written by the acting person. An actor without a person (a connector's client
+    certificate) names in `created_by` the person who answers for it (the connector's owner).
+    """
     tenant = patient.tenant
-    ensure_writable(tenant)
+    by = require(by, "tenant.change", tenant)
     errors: dict[str, list[str]] = {}
     title = _check_text(errors, "title", title, 200)
     text = _check_text(errors, "text", text, None, multiline=True)
@@ -480,7 +430,9 @@ def add_dossier_entry(
     if kind not in DossierEntry.Kind.values:
         errors["kind"] = [f"Choose one of {', '.join(DossierEntry.Kind.values)}."]
     occurred_at = occurred_at or timezone.now()
-    if timezone.is_naive(occurred_at):
+    if not isinstance(occurred_at, datetime):
+        errors["occurred_at"] = [_("Give a date and time.")]
+    elif timezone.is_naive(occurred_at):
         errors["occurred_at"] = ["Give the time with its time zone."]
     elif occurred_at < EARLIEST_OCCURRED_AT:
         errors["occurred_at"] = ["That date is too far in the past."]
@@ -488,13 +440,17 @@ def add_dossier_entry(
         errors["occurred_at"] = ["A dossier entry records what happened: the time cannot be in the future."]
     practitioner = None
     if practitioner_id is not None:
-        practitioner = Practitioner.objects.for_tenant(tenant).filter(pk=practitioner_id).first()
+        if isinstance(practitioner_id, int) and not isinstance(practitioner_id, bool):
+            practitioner = Practitioner.objects.for_tenant(tenant).filter(pk=practitioner_id).first()
         if practitioner is None:
             errors["practitioner"] = ["No practitioner with this id in this organisation."]
     else:
         practitioner = practitioner_of(by, tenant)
+    author = by.audit_user or created_by
+    if author is None:
+        errors.setdefault(NON_FIELD, []).append(_("Say who answers for this entry: it needs a person as its author."))
     if errors:
-        raise PatientError(errors)
+        raise Invalid.collect(errors)
     entry = DossierEntry.objects.create(
         tenant=tenant,
         patient=patient,
@@ -503,61 +459,7 @@ def add_dossier_entry(
         title=title,
         text=text,
         occurred_at=occurred_at,
-        created_by=by,
+        created_by=author,
     )
     _audit("patient.dossier_add", patient, by=by, obj=entry)
     return entry
-
-
-def dossier_entries(patient: Patient):
-    return DossierEntry.objects.for_tenant(patient.tenant).filter(patient=patient).select_related("practitioner")
-
-
-def patient_appointments(patient: Patient):
-    return (
-        Appointment.objects.for_tenant(patient.tenant)
-        .filter(patient=patient)
-        .select_related("location", "practitioner", "appointment_type")
-        .order_by("-starts_at", "-pk")
-    )
-
-
-def patient_details_queryset(tenant: Tenant):
-    """Patients with what their detail shows, in a fixed number of queries."""
-    return (
-        Patient.objects.for_tenant(tenant)
-        .select_related("general_practitioner")
-        .prefetch_related(
-            Prefetch("dossier_entries", DossierEntry.objects.for_tenant(tenant).select_related("practitioner")),
-            Prefetch("insurances", PatientInsurance.objects.for_tenant(tenant)),
-        )
-    )
-
-
-# --- the dossier as PDF --------------------------------------------------------------------------------
-
-
-def dossier_context(patient: Patient) -> dict:
-    """Everything the dossier PDF shows: it is the complete record, so nothing is paginated away."""
-    tenant = patient.tenant
-    return {
-        "tenant": tenant,
-        "patient": patient,
-        "general_practitioner": patient.general_practitioner,
-        "insurances": list(PatientInsurance.objects.for_tenant(tenant).filter(patient=patient)),
-        "entries": list(dossier_entries(patient).select_related("created_by").order_by("occurred_at", "pk")),
-        "appointments": list(patient_appointments(patient).order_by("starts_at", "pk")),
-        "generated_at": timezone.now(),
-    }
-
-
-def render_dossier_pdf(patient: Patient) -> bytes:
-    from ..pdf import render_pdf
-
-    with timezone.override(tenant_zone(patient.tenant)):
-        return render_pdf("clinic/pdf/dossier.html", dossier_context(patient))
-
-
-def dossier_filename(patient: Patient) -> str:
-    safe = re.sub(r"[^A-Za-z0-9._-]", "_", patient.identification_number) or str(patient.pk)
-    return f"dossier-{safe}.pdf"

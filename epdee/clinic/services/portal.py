@@ -1,8 +1,13 @@
 """The patient portal (seed 004): magic-link sign-in by e-mail, the patient's own appointments, cancelling one.
 
+The patient is no user of the platform: his portal session makes him an `Actor` without a person, bound to
+his practice with the role "patient" (`session_actor`). The portal's services and selectors accept only such an
+actor and act on his own appointments only; the rule lives here, not in the pages.
+
 Anti-enumeration: asking for a link answers the same whether or not the address is a patient's. The lookup,
-the token and the e-mail happen in a task (off the request path), and the views pad every answer to
-MIN_RESPONSE_SECONDS so that even an in-process task cannot be told apart by timing.
+the token and the e-mail happen in a task (off the request path), and the surfaces pad every answer to
+MIN_RESPONSE_SECONDS so that even an in-process task cannot be told apart by timing. The rate limit counts the
+client address and the e-mail address, on the page and the API together, the same for every address.
 """
 
 import hashlib
@@ -20,14 +25,18 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from epdee.core.audit import record_event
+from epdee.core.errors import Conflict, NotFound, PermissionDenied
 from epdee.core.models import Tenant
-from epdee.core.ratelimit import Verdict, hit, hit_by_ip
+from epdee.core.permissions import Actor, as_actor, require
+from epdee.core.ratelimit import RateLimit
 from epdee.core.tenancy import tenant_for_host
 
 from ..models import Appointment, Patient, PortalLoginToken
-from .agenda import AgendaError, change_appointment_status
+from .agenda import change_appointment_status
 
 logger = logging.getLogger(__name__)
 
@@ -37,15 +46,12 @@ SESSION_LIFETIME = timedelta(hours=1)
 SESSION_KEY = "epdee.portal"
 # Every answer to a link request takes at least this long (seconds), found or not.
 MIN_RESPONSE_SECONDS = 0.4
-# Per client address and per e-mail address: 5 requests per 15 minutes.
-RATE_LIMIT = 5
-RATE_WINDOW = 15 * 60
+# Per client address and per e-mail address: 5 requests per 15 minutes, page and API together.
+LINK_RATE_LIMIT = RateLimit("portal-link", 5, 15 * 60, gettext_lazy("Too many sign-in requests; try again later."))
 # A family may share an address; more patients than this on one address get no links at all.
 MAX_PATIENTS_PER_ADDRESS = 5
-
-
-class PortalError(Exception):
-    """A portal action was refused; the message is for the patient."""
+# The role of a patient's portal session: no role of the practice's members, so it opens nothing else.
+PATIENT = "patient"
 
 
 def portal_tenant(request) -> Tenant | None:
@@ -72,13 +78,12 @@ def padded(min_seconds: float | None = None):
             time.sleep(remaining)
 
 
-def check_link_rate(request, tenant: Tenant, email: str) -> Verdict:
-    """Count a request against the client address and against the e-mail address (hashed, per tenant)."""
-    by_ip = hit_by_ip(request, "portal-link", limit=RATE_LIMIT, window=RATE_WINDOW)
-    if not by_ip.allowed:
-        return by_ip
-    address = _digest(f"{tenant.pk}:{email.strip().lower()}")
-    return hit("portal-link-address", address, limit=RATE_LIMIT, window=RATE_WINDOW)
+def link_rate_keys(tenant: Tenant, email) -> tuple[str, ...]:
+    """LINK_RATE_LIMIT's key next to the client address: the e-mail address, hashed, per tenant (none for input
+    that is no text; it is refused anyway)."""
+    if not isinstance(email, str):
+        return ()
+    return (_digest(f"{tenant.pk}:{email.strip().lower()}"),)
 
 
 def request_login_link(request, tenant: Tenant, email: str) -> None:
@@ -130,6 +135,11 @@ def send_login_links(tenant_id: int, email: str, base_url: str, request_id: str)
 
 def _minutes(delta: timedelta) -> int:
     return int(delta.total_seconds() // 60)
+
+
+def link_minutes() -> int:
+    """How long a sign-in link works, in minutes (the pages and the e-mail say so)."""
+    return _minutes(LINK_LIFETIME)
 
 
 def create_login_token(patient: Patient) -> str:
@@ -184,26 +194,45 @@ def end_session(request) -> None:
     request.session.pop(SESSION_KEY, None)
 
 
-def session_patient(request, tenant: Tenant) -> Patient | None:
-    """The signed-in patient of this tenant, or None (not signed in, another tenant's host, or expired)."""
+def patient_label(patient: Patient) -> str:
+    return f"patient {patient.pk} (portal)"
+
+
+def patient_actor(patient: Patient) -> Actor:
+    """The patient acting through his portal: no person of the platform, bound to his practice."""
+    return Actor(label=patient_label(patient), tenant=patient.tenant, role=PATIENT, details={"patient": patient})
+
+
+def session_actor(request, tenant: Tenant) -> Actor | None:
+    """The signed-in patient of this tenant as an actor, or None (not signed in, another tenant's host, or
+    expired): the only way a request acts as a patient."""
     data = request.session.get(SESSION_KEY)
     if not isinstance(data, dict) or data.get("tenant") != tenant.pk:
         return None
     if time.time() - data.get("since", 0) > SESSION_LIFETIME.total_seconds():
         end_session(request)
         return None
-    return Patient.objects.for_tenant(tenant).filter(pk=data.get("patient")).first()
+    patient = Patient.objects.for_tenant(tenant).select_related("tenant").filter(pk=data.get("patient")).first()
+    return patient_actor(patient) if patient is not None else None
+
+
+def require_patient(by) -> Patient:
+    """The patient a portal actor is; anyone else (a member of the practice, another practice's patient, a
+    closed practice) is refused."""
+    actor = as_actor(by)
+    patient = actor.details.get("patient") if actor.role == PATIENT else None
+    if patient is None or actor.tenant is None or patient.tenant_id != actor.tenant.pk:
+        raise PermissionDenied(_("Sign in to the patient portal first."))
+    if not actor.tenant.is_open:
+        raise NotFound(_("No care organisation has a patient portal on this host name."))
+    return patient
 
 
 # --- the patient's appointments ----------------------------------------------------------------------------
 
 
-def patient_label(patient: Patient) -> str:
-    return f"patient {patient.pk} (portal)"
-
-
-def appointments_of(patient: Patient):
-    """The patient's own appointments, for reading (the caller audits the read)."""
+def own_appointments(patient: Patient):
+    """The patient's own appointments (selectors read them for him and audit the read)."""
     return (
         Appointment.objects.for_tenant(patient.tenant)
         .filter(patient=patient)
@@ -211,49 +240,36 @@ def appointments_of(patient: Patient):
     )
 
 
-def upcoming_appointments(patient: Patient, *, now=None):
-    return appointments_of(patient).filter(starts_at__gte=now or timezone.now()).order_by("starts_at", "pk")
-
-
-def past_appointments(patient: Patient, *, now=None):
-    return appointments_of(patient).filter(starts_at__lt=now or timezone.now())
-
-
-def record_view(request, patient: Patient, appointment_ids) -> None:
-    """NEN 7513: the patient looked at his appointments (which ones)."""
-    record_event(
-        "portal.appointments.view",
-        request=request,
-        tenant=patient.tenant,
-        obj=patient,
-        patient_id=patient.pk,
-        actor_label=patient_label(patient),
-        details={"appointment_ids": [str(pk) for pk in appointment_ids]},
-    )
-
-
 def can_cancel(appointment: Appointment, *, now=None) -> bool:
     return appointment.is_active and appointment.starts_at > (now or timezone.now())
 
 
-def cancel_appointment(request, patient: Patient, appointment_id) -> Appointment:
+def _in_the_practices_name(actor: Actor) -> Actor:
+    """The practice lets its patients cancel their own future appointments (checked here); the agenda then
+    changes the appointment as the practice's staff would, named after the patient in the audit log."""
+    return Actor(label=actor.label, tenant=actor.tenant, role="staff")
+
+
+def cancel_appointment(appointment_id, *, by) -> Appointment:
     """The patient cancels one of his own future appointments (through the agenda's status change)."""
-    appointment = appointments_of(patient).filter(pk=appointment_id).first()
-    if appointment is None:
-        raise PortalError("This appointment was not found.")
-    if not can_cancel(appointment):
-        raise PortalError("Only a future appointment that is still planned can be cancelled.")
+    patient = require_patient(by)
+    actor = as_actor(by)
+    practice = _in_the_practices_name(actor)
     with transaction.atomic():
-        try:
-            change_appointment_status(appointment, Appointment.Status.CANCELLED, request=request)
-        except AgendaError as exc:
-            raise PortalError(str(exc)) from exc
+        appointment = own_appointments(patient).select_for_update(of=("self",)).filter(pk=appointment_id).first()
+        if appointment is None:
+            raise NotFound(_("This appointment was not found."))
+        require(practice, "tenant.change", actor.tenant)  # a read-only (inzage) practice changes nothing
+        if not can_cancel(appointment):
+            raise Conflict(
+                _("Only a future appointment that is still planned can be cancelled."), code="not_cancellable"
+            )
+        change_appointment_status(appointment, Appointment.Status.CANCELLED, by=practice)
         record_event(
             "portal.appointment.cancel",
-            request=request,
-            tenant=patient.tenant,
+            actor=actor,
+            tenant=actor.tenant,
             obj=appointment,
             patient_id=patient.pk,
-            actor_label=patient_label(patient),
         )
     return appointment

@@ -30,9 +30,11 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from epdee.core.audit import record_event
-from epdee.core.services import TenantError, ensure_writable
+from epdee.core.errors import Conflict, Invalid
+from epdee.core.permissions import require
 
 from ..models import WebhookDelivery, WebhookEndpoint
 
@@ -42,17 +44,12 @@ EVENTS = WebhookEndpoint.Event
 TIMEOUT = 10  # seconds, for connecting and for each read
 # Seconds to wait after the 1st, 2nd, … failed attempt; after the last one the delivery is given up.
 RETRY_DELAYS = (30, 2 * 60, 10 * 60, 60 * 60, 6 * 60 * 60)
-MAX_ATTEMPTS = len(RETRY_DELAYS) + 1
 # While an attempt runs its row is held this long, so a second worker does not send it at the same time.
 LEASE = timedelta(minutes=2)
 # A retry may run this much before its planned time (Celery's countdown is not exact).
 EARLY = timedelta(seconds=5)
 USER_AGENT = "Epdee-Webhooks/1.0"
 _encoder = DjangoJSONEncoder(separators=(",", ":"), ensure_ascii=False)
-
-
-class WebhookError(Exception):
-    """A webhook action was refused or a URL is not allowed; the message says why."""
 
 
 def allow_private() -> bool:
@@ -73,30 +70,31 @@ def _resolve(host: str, port: int) -> list[tuple]:
     try:
         return socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as exc:
-        raise WebhookError(f"The host name {host} cannot be resolved.") from exc
+        raise Invalid(_("The host name %(host)s cannot be resolved.") % {"host": host}, field="url") from exc
 
 
 def _refuse_private(host: str, infos) -> None:
     if allow_private():
         return
     if any(not is_public_address(info[4][0]) for info in infos):
-        raise WebhookError(f"{host} resolves to a private or local address; webhooks go to public addresses only.")
+        message = _("%(host)s resolves to a private or local address; webhooks go to public addresses only.")
+        raise Invalid(message % {"host": host}, field="url")
 
 
 def check_url(url: str) -> str:
-    """The URL, stripped, if webhooks may go there; raises WebhookError otherwise."""
+    """The URL, stripped, if webhooks may go there; raises Invalid (on the field "url") otherwise."""
     url = (url or "").strip()
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise WebhookError("Enter an http(s) URL, e.g. https://example.nl/webhooks/epdee.")
+        raise Invalid(_("Enter an http(s) URL, e.g. https://example.nl/webhooks/epdee."), field="url")
     if parts.scheme != "https" and not settings.DEBUG:
-        raise WebhookError("Webhook URLs must use https.")
+        raise Invalid(_("Webhook URLs must use https."), field="url")
     if parts.username or parts.password:
-        raise WebhookError("Put no user name or password in the URL; verify the signature instead.")
+        raise Invalid(_("Put no user name or password in the URL; verify the signature instead."), field="url")
     try:
         port = parts.port or (443 if parts.scheme == "https" else 80)
     except ValueError as exc:
-        raise WebhookError("The URL has an invalid port.") from exc
+        raise Invalid(_("The URL has an invalid port."), field="url") from exc
     if not allow_private():
         _refuse_private(parts.hostname, _resolve(parts.hostname, port))
     return url
@@ -108,7 +106,7 @@ def _guarded_connection(address, timeout=TIMEOUT, source_address=None):
     infos = _resolve(host, port)
     _refuse_private(host, infos)
     error = None
-    for family, kind, proto, _, sockaddr in infos:
+    for family, kind, proto, _name, sockaddr in infos:
         sock = socket.socket(family, kind, proto)
         sock.settimeout(timeout)
         try:
@@ -218,8 +216,8 @@ def attempt_delivery(delivery_id) -> Attempt | None:
         status_code = post_json(delivery.endpoint.url, body, signed_headers(delivery, body))
         if not 200 <= status_code < 300:
             error = f"The endpoint answered HTTP {status_code}."
-    except WebhookError as exc:
-        error = str(exc)
+    except Invalid as exc:  # the address it resolves to now is not public
+        error = exc.message
     except Exception as exc:  # network, TLS, protocol: all mean "not delivered, try again later"
         error = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
     if not error:
@@ -267,37 +265,38 @@ def retry_due(*, limit: int = 500) -> int:
 # --- endpoints (the dashboard) -----------------------------------------------------------------------------
 
 
-def _writable(tenant) -> None:
+def _checked(url: str, events) -> tuple[str, list[str]]:
+    """The URL and the events, each checked; every refusal at once."""
+    errors, checked_url = {}, url
     try:
-        ensure_writable(tenant)
-    except TenantError as exc:
-        raise WebhookError(str(exc)) from exc
+        checked_url = check_url(url)
+    except Invalid as refused:
+        errors.update(refused.errors)
+    checked_events = sorted(set(events or []))
+    if not checked_events or any(event not in EVENTS.values for event in checked_events):
+        message = _("Choose one or more of the events: %(events)s.") % {"events": ", ".join(EVENTS.values)}
+        errors["events"] = [message]
+    if errors:
+        raise Invalid.collect(errors)
+    return checked_url, checked_events
 
 
-def _check_events(events) -> list[str]:
-    events = sorted(set(events or []))
-    if not events or any(event not in EVENTS.values for event in events):
-        raise WebhookError("Choose one or more of the events: " + ", ".join(EVENTS.values) + ".")
-    return events
+def _description(text: str) -> str:
+    return (text or "").strip()[:200]
 
 
-def endpoints_of(tenant):
-    return WebhookEndpoint.objects.for_tenant(tenant)
-
-
-def create_endpoint(tenant, *, by, url: str, events, description: str = "", request=None):
+def create_endpoint(tenant, *, by, url: str, events, description: str = ""):
     """Returns (endpoint, secret); the secret is shown to the admin once."""
-    _writable(tenant)
-    url, events = check_url(url), _check_events(events)
+    actor = require(by, "tenant.configure", tenant)
+    url, events = _checked(url, events)
     secret = new_secret()
     with transaction.atomic():
         endpoint = WebhookEndpoint.objects.create(
-            tenant=tenant, url=url, events=events, description=(description or "").strip()[:200], secret=secret
+            tenant=tenant, url=url, events=events, description=_description(description), secret=secret
         )
         record_event(
             "webhook.endpoint.create",
-            request=request,
-            actor=by,
+            actor=actor,
             tenant=tenant,
             obj=endpoint,
             details={"url": url, "events": events},
@@ -305,16 +304,15 @@ def create_endpoint(tenant, *, by, url: str, events, description: str = "", requ
     return endpoint, secret
 
 
-def update_endpoint(endpoint: WebhookEndpoint, *, by, url: str, events, description: str = "", request=None):
-    _writable(endpoint.tenant)
-    endpoint.url, endpoint.events = check_url(url), _check_events(events)
-    endpoint.description = (description or "").strip()[:200]
+def update_endpoint(endpoint: WebhookEndpoint, *, by, url: str, events, description: str = "") -> WebhookEndpoint:
+    actor = require(by, "tenant.configure", endpoint.tenant)
+    url, events = _checked(url, events)
+    endpoint.url, endpoint.events, endpoint.description = url, events, _description(description)
     with transaction.atomic():
         endpoint.save(update_fields=["url", "events", "description"])
         record_event(
             "webhook.endpoint.update",
-            request=request,
-            actor=by,
+            actor=actor,
             tenant=endpoint.tenant,
             obj=endpoint,
             details={"url": endpoint.url, "events": endpoint.events},
@@ -322,35 +320,35 @@ def update_endpoint(endpoint: WebhookEndpoint, *, by, url: str, events, descript
     return endpoint
 
 
-def set_active(endpoint: WebhookEndpoint, active: bool, *, by, request=None) -> WebhookEndpoint:
-    """Switching off always works; switching on needs a writable tenant."""
-    if active:
-        _writable(endpoint.tenant)
+def set_active(endpoint: WebhookEndpoint, active: bool, *, by) -> WebhookEndpoint:
+    """Switching off works under a read-only (inzage) licence too; switching on needs a writable tenant."""
+    actor = require(by, "tenant.configure" if active else "clinic.manage_access", endpoint.tenant)
     if endpoint.is_active != active:
         with transaction.atomic():
             endpoint.is_active = active
             endpoint.save(update_fields=["is_active"])
             action = "webhook.endpoint.enable" if active else "webhook.endpoint.disable"
-            record_event(action, request=request, actor=by, tenant=endpoint.tenant, obj=endpoint)
+            record_event(action, actor=actor, tenant=endpoint.tenant, obj=endpoint)
     return endpoint
 
 
-def rotate_secret(endpoint: WebhookEndpoint, *, by, request=None) -> str:
-    _writable(endpoint.tenant)
+def rotate_secret(endpoint: WebhookEndpoint, *, by) -> str:
+    actor = require(by, "tenant.configure", endpoint.tenant)
     secret = new_secret()
     with transaction.atomic():
         endpoint.secret = secret
         endpoint.save(update_fields=["secret"])
-        record_event("webhook.endpoint.rotate_secret", request=request, actor=by, tenant=endpoint.tenant, obj=endpoint)
+        record_event("webhook.endpoint.rotate_secret", actor=actor, tenant=endpoint.tenant, obj=endpoint)
     return secret
 
 
-def delete_endpoint(endpoint: WebhookEndpoint, *, by, request=None) -> None:
+def delete_endpoint(endpoint: WebhookEndpoint, *, by) -> None:
+    """Delete the endpoint and its delivery log; allowed under a read-only licence (it stops data leaving)."""
+    actor = require(by, "clinic.manage_access", endpoint.tenant)
     with transaction.atomic():
         record_event(
             "webhook.endpoint.delete",
-            request=request,
-            actor=by,
+            actor=actor,
             tenant=endpoint.tenant,
             obj=endpoint,
             details={"url": endpoint.url},
@@ -358,14 +356,14 @@ def delete_endpoint(endpoint: WebhookEndpoint, *, by, request=None) -> None:
         endpoint.delete()
 
 
-def resend(delivery: WebhookDelivery, *, by, request=None) -> WebhookDelivery:
+def resend(delivery: WebhookDelivery, *, by) -> WebhookDelivery:
     """Send an event again as a new delivery (a new webhook-id, so receivers do not drop it as a duplicate).
 
     The original row stays as it was: the log shows what happened, and a delivered row is never resent.
     """
-    _writable(delivery.tenant)
+    actor = require(by, "tenant.configure", delivery.tenant)
     if not delivery.endpoint.is_active:
-        raise WebhookError("Switch the endpoint on before resending to it.")
+        raise Conflict(_("Switch the endpoint on before resending to it."), code="endpoint_off")
     with transaction.atomic():
         copy = WebhookDelivery.objects.create(
             tenant=delivery.tenant,
@@ -376,8 +374,7 @@ def resend(delivery: WebhookDelivery, *, by, request=None) -> WebhookDelivery:
         )
         record_event(
             "webhook.delivery.resend",
-            request=request,
-            actor=by,
+            actor=actor,
             tenant=delivery.tenant,
             obj=copy,
             details={"of": delivery.pk, "event": delivery.event},

@@ -1,19 +1,22 @@
-"""Dashboard pages of a practice's administrators: API tokens, webhooks, branding and the complete export."""
+"""Dashboard pages of a practice's administrators: API tokens, webhooks and branding.
+
+Who may open them and what they may change is decided by the selectors and services they call.
+"""
 
 from django.contrib import messages
-from django.db.models import Count, Q
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from epdee.core.errors import ApplicationError, Invalid
+from epdee.core.permissions import actor_of
 from epdee.core.tables import Column, build_table
 
-from ..forms_account import BrandingForm, TenantTokenForm, WebhookEndpointForm
-from ..models import WebhookDelivery
-from ..services import branding, export, tokens, webhook_delivery
-from .base import admin_page
+from ..forms.account import BrandingForm, TenantTokenForm, WebhookEndpointForm
+from ..selectors import account as selectors
+from ..services import branding, tokens, webhook_delivery
+from .base import practice_page
 
 TOKEN_COLUMNS = [
     Column("name", "Name", "name"),
@@ -43,80 +46,56 @@ DELIVERY_COLUMNS = [
     Column("actions", ""),
 ]
 
-EXPORT_LABELS = {
-    "patients": "Patients (with dossier, insurances and general practitioner)",
-    "healthcareProviders": "Healthcare providers",
-    "locations": "Locations",
-    "openingHours": "Opening hours",
-    "scheduleExceptions": "Holidays and closures",
-    "practitioners": "Practitioners",
-    "appointmentTypes": "Appointment types",
-    "appointments": "Appointments",
-    "careActivities": "Care activities",
-    "invoices": "Invoices (with lines)",
-    "workflows": "Workflows (with steps)",
-}
-
 
 # --- API tokens ----------------------------------------------------------------------------------------------
 
 
-@admin_page
+@practice_page
 def api_tokens(request):
+    actor = actor_of(request)
+    listed = selectors.api_tokens(request.tenant, by=actor)
     form = TenantTokenForm(request.POST if request.method == "POST" else None)
     created = None
     if request.method == "POST" and form.is_valid():
         try:
-            _, created = tokens.create_tenant_token(request.tenant, by=request.user, **form.cleaned_data)
-        except tokens.TokenError as exc:
-            form.add_error(None, str(exc))
+            _token, created = tokens.create_tenant_token(request.tenant, by=actor, **form.cleaned_data)
+        except ApplicationError as error:
+            form.add_application_error(error)
         else:
             form = TenantTokenForm()
-    table = build_table(request, tokens.tenant_tokens(request.tenant), TOKEN_COLUMNS, default_sort="-created")
+    table = build_table(request, listed, TOKEN_COLUMNS, default_sort="-created")
     context = {"form": form, "table": table, "created": created, "now": timezone.now()}
     return render(request, "clinic/account/api_tokens.html", context, status=400 if form.errors else 200)
 
 
-@admin_page
+@practice_page
 @require_POST
 def revoke_token(request, token_id):
-    try:
-        token = tokens.revoke_tenant_token(request.tenant, token_id, by=request.user)
-    except tokens.TokenError as exc:
-        raise Http404(str(exc)) from exc
-    messages.success(request, f"Token “{token.name}” was revoked; programs using it are refused from now on.")
+    token = tokens.revoke_tenant_token(request.tenant, token_id, by=actor_of(request))
+    messages.success(
+        request, _("Token “%(name)s” was revoked; programs using it are refused from now on.") % {"name": token.name}
+    )
     return redirect("clinic:api-tokens")
 
 
 # --- webhooks ------------------------------------------------------------------------------------------------
 
 
-def _endpoint(request, endpoint_id):
-    return get_object_or_404(webhook_delivery.endpoints_of(request.tenant), pk=endpoint_id)
-
-
-@admin_page
+@practice_page
 def webhooks(request):
+    actor = actor_of(request)
+    endpoints = selectors.webhook_endpoints(request.tenant, by=actor)
     form = WebhookEndpointForm(request.POST if request.method == "POST" else None)
     created = None
     if request.method == "POST" and form.is_valid():
         try:
-            created = webhook_delivery.create_endpoint(
-                request.tenant, by=request.user, request=request, **form.cleaned_data
-            )
-        except webhook_delivery.WebhookError as exc:
-            form.add_error("url", str(exc))
+            created = webhook_delivery.create_endpoint(request.tenant, by=actor, **form.cleaned_data)
+        except ApplicationError as error:
+            form.add_application_error(error)
         else:
             form = WebhookEndpointForm()
-    endpoints = webhook_delivery.endpoints_of(request.tenant).annotate(
-        delivered_count=Count("deliveries", filter=Q(deliveries__status=WebhookDelivery.Status.DELIVERED)),
-        failing_count=Count(
-            "deliveries",
-            filter=Q(deliveries__status__in=[WebhookDelivery.Status.FAILED, WebhookDelivery.Status.GAVE_UP]),
-        ),
-    )
     table = build_table(request, endpoints, ENDPOINT_COLUMNS, default_sort="url")
-    context = {"form": form, "table": table, "created": created, "events": webhook_delivery.EVENTS}
+    context = {"form": form, "table": table, "created": created}
     return render(request, "clinic/account/webhooks.html", context, status=400 if form.errors else 200)
 
 
@@ -124,124 +103,116 @@ def _endpoint_page(request, endpoint, *, form=None, secret=None, status=200):
     form = form or WebhookEndpointForm(
         initial={"url": endpoint.url, "description": endpoint.description, "events": endpoint.events}
     )
-    deliveries = WebhookDelivery.objects.for_tenant(request.tenant).filter(endpoint=endpoint)
+    deliveries = selectors.webhook_deliveries(endpoint, by=actor_of(request))
     table = build_table(request, deliveries, DELIVERY_COLUMNS, default_sort="-created")
-    context = {"endpoint": endpoint, "form": form, "table": table, "secret": secret, "statuses": WebhookDelivery.Status}
+    context = {"endpoint": endpoint, "form": form, "table": table, "secret": secret}
     return render(request, "clinic/account/webhook.html", context, status=status)
 
 
-@admin_page
+@practice_page
 def webhook(request, endpoint_id):
-    endpoint = _endpoint(request, endpoint_id)
+    actor = actor_of(request)
+    endpoint = selectors.webhook_endpoint(request.tenant, endpoint_id, by=actor)
     if request.method != "POST":
         return _endpoint_page(request, endpoint)
     form = WebhookEndpointForm(request.POST)
     if form.is_valid():
         try:
-            webhook_delivery.update_endpoint(endpoint, by=request.user, request=request, **form.cleaned_data)
-        except webhook_delivery.WebhookError as exc:
-            form.add_error("url", str(exc))
+            webhook_delivery.update_endpoint(endpoint, by=actor, **form.cleaned_data)
+        except ApplicationError as error:
+            form.add_application_error(error)
         else:
-            messages.success(request, "The endpoint was saved.")
+            messages.success(request, _("The endpoint was saved."))
             return redirect("clinic:webhook", endpoint.pk)
     endpoint.refresh_from_db()
     return _endpoint_page(request, endpoint, form=form, status=400)
 
 
-@admin_page
+@practice_page
 @require_POST
 def webhook_toggle(request, endpoint_id):
-    endpoint = _endpoint(request, endpoint_id)
+    actor = actor_of(request)
+    endpoint = selectors.webhook_endpoint(request.tenant, endpoint_id, by=actor)
     try:
-        webhook_delivery.set_active(endpoint, not endpoint.is_active, by=request.user, request=request)
-    except webhook_delivery.WebhookError as exc:
-        messages.error(request, str(exc))
+        webhook_delivery.set_active(endpoint, not endpoint.is_active, by=actor)
+    except ApplicationError as error:
+        messages.error(request, error.message)
     else:
-        messages.success(request, f"Deliveries to this endpoint are {'on' if endpoint.is_active else 'off'}.")
+        if endpoint.is_active:
+            messages.success(request, _("Deliveries to this endpoint are on."))
+        else:
+            messages.success(request, _("Deliveries to this endpoint are off."))
     return redirect("clinic:webhook", endpoint.pk)
 
 
-@admin_page
+@practice_page
 @require_POST
 def webhook_rotate(request, endpoint_id):
-    endpoint = _endpoint(request, endpoint_id)
+    actor = actor_of(request)
+    endpoint = selectors.webhook_endpoint(request.tenant, endpoint_id, by=actor)
     try:
-        secret = webhook_delivery.rotate_secret(endpoint, by=request.user, request=request)
-    except webhook_delivery.WebhookError as exc:
-        messages.error(request, str(exc))
+        secret = webhook_delivery.rotate_secret(endpoint, by=actor)
+    except ApplicationError as error:
+        messages.error(request, error.message)
         return redirect("clinic:webhook", endpoint.pk)
     return _endpoint_page(request, endpoint, secret=secret)  # shown once, never put in a redirect or cookie
 
 
-@admin_page
+@practice_page
 @require_POST
 def webhook_delete(request, endpoint_id):
-    endpoint = _endpoint(request, endpoint_id)
+    actor = actor_of(request)
+    endpoint = selectors.webhook_endpoint(request.tenant, endpoint_id, by=actor)
     url = endpoint.url
-    webhook_delivery.delete_endpoint(endpoint, by=request.user, request=request)
-    messages.success(request, f"The endpoint {url} and its delivery log were deleted.")
+    webhook_delivery.delete_endpoint(endpoint, by=actor)
+    messages.success(request, _("The endpoint %(url)s and its delivery log were deleted.") % {"url": url})
     return redirect("clinic:webhooks")
 
 
-@admin_page
+@practice_page
 @require_POST
 def webhook_resend(request, endpoint_id, delivery_id):
-    endpoint = _endpoint(request, endpoint_id)
-    delivery = get_object_or_404(
-        WebhookDelivery.objects.for_tenant(request.tenant).select_related("endpoint"), pk=delivery_id, endpoint=endpoint
-    )
+    actor = actor_of(request)
+    endpoint = selectors.webhook_endpoint(request.tenant, endpoint_id, by=actor)
+    delivery = selectors.webhook_delivery(endpoint, delivery_id, by=actor)
     try:
-        webhook_delivery.resend(delivery, by=request.user, request=request)
-    except webhook_delivery.WebhookError as exc:
-        messages.error(request, str(exc))
+        webhook_delivery.resend(delivery, by=actor)
+    except ApplicationError as error:
+        messages.error(request, error.message)
     else:
-        messages.success(request, f"The {delivery.event} event is being sent again (as a new delivery).")
+        message = _("The %(event)s event is being sent again (as a new delivery).") % {"event": delivery.event}
+        messages.success(request, message)
     return redirect("clinic:webhook", endpoint.pk)
 
 
 # --- branding ------------------------------------------------------------------------------------------------
 
 
-@admin_page
+@practice_page
 def branding_page(request):
+    actor = actor_of(request)
+    urls = selectors.branding_settings(request.tenant, by=actor)
     form = BrandingForm(request.POST, request.FILES) if request.method == "POST" else BrandingForm()
     if form.is_bound and form.is_valid():
         try:
-            branding.update_branding(
-                request.tenant,
-                by=request.user,
-                request=request,
-                logo=form.cleaned_data.get("logo"),
-                favicon=form.cleaned_data.get("favicon"),
-            )
-        except branding.BrandingError as exc:
-            form.add_error(exc.field, str(exc))
+            branding.update_branding(request.tenant, by=actor, **form.cleaned_data)
+        except ApplicationError as error:
+            form.add_application_error(error)
         else:
-            messages.success(request, "Your branding was saved. It shows on your pages and your booking page.")
+            messages.success(request, _("Your branding was saved. It shows on your pages and your booking page."))
             return redirect("clinic:branding")
-    context = {"form": form, "urls": branding.branding_urls(request.tenant)}
+    context = {"form": form, "urls": urls}
     return render(request, "clinic/account/branding.html", context, status=400 if form.errors else 200)
 
 
-@admin_page
+@practice_page
 @require_POST
 def branding_remove(request):
     field = request.POST.get("field", "")
     try:
-        branding.remove_branding(request.tenant, field, by=request.user, request=request)
-    except branding.BrandingError as exc:
-        messages.error(request, str(exc))
+        branding.remove_branding(request.tenant, field, by=actor_of(request))
+    except Invalid as error:
+        messages.error(request, error.message)
     else:
-        messages.success(request, f"The {field} was removed.")
+        messages.success(request, _("The %(field)s was removed.") % {"field": branding.KINDS[field].label})
     return redirect("clinic:branding")
-
-
-# --- export --------------------------------------------------------------------------------------------------
-
-
-@admin_page
-def export_page(request):
-    counts = export.export_counts(request.tenant)
-    sections = [(EXPORT_LABELS.get(key, key), count) for key, count in counts.items()]
-    context = {"sections": sections, "download_url": reverse("api-tenant-export")}
-    return render(request, "clinic/account/export.html", context)

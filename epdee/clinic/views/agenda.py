@@ -1,55 +1,41 @@
 """Dashboard pages of the agenda: practice setup (locations, hours, exceptions, appointment types,
-practitioners; admins edit, every member reads) and the agenda itself (day and week grid, appointments)."""
+practitioners; admins edit, every member reads) and the agenda itself (day and week grid, appointments).
+
+The pages read through selectors.agenda and change through services.agenda, which authorise and audit; a
+refusal the page cannot show next to its input becomes the 403/404 page (ApplicationErrorMiddleware).
+"""
 
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.db.models import Count
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from epdee.core.errors import Conflict, Invalid
+from epdee.core.permissions import actor_of, allowed
 from epdee.core.tables import Column, build_table
 
-from .. import forms_agenda as forms
-from ..api.base import audit_patient_access
-from ..models import (
-    Appointment,
-    AppointmentType,
-    Location,
-    OpeningHours,
-    Patient,
-    Practitioner,
-    ScheduleException,
-)
+from ..forms import agenda as forms
+from ..models import Appointment
 from ..money import format_cents
+from ..selectors import agenda as selectors
 from ..services import agenda
-from ..services.agenda import AgendaError, tenant_zone
-from .base import practice_page, require_write
+from ..services.agenda import CHANGE, CONFIGURE, tenant_zone
+from .base import practice_page
 
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
-# --- access ---------------------------------------------------------------------------------------------
-
-
-def _require_admin(request):
-    membership = request.membership
-    if not (membership.is_admin and membership.tenant.is_writable):
-        raise PermissionDenied("Only an administrator of an active organisation may change the practice setup.")
-
-
 def _can_admin(request) -> bool:
-    return request.membership.is_admin and request.tenant.is_writable
+    """Whether to show the setup's edit buttons (the services check again)."""
+    return allowed(actor_of(request), CONFIGURE, request.tenant)
 
 
-def _audit_patients(request, action, appointments, obj=None):
-    patient_ids = [appointment.patient_id for appointment in appointments]
-    if patient_ids:
-        audit_patient_access(request, action, patient_ids, obj=obj, details={"page": request.path})
+def _can_write(request) -> bool:
+    return allowed(actor_of(request), CHANGE, request.tenant)
 
 
 # --- practice setup -------------------------------------------------------------------------------------
@@ -78,16 +64,15 @@ PRACTITIONER_COLUMNS = [
 
 @practice_page
 def locations(request):
-    queryset = Location.objects.for_tenant(request.tenant).annotate(
-        practitioner_count=Count("practitioners", distinct=True)
-    )
+    queryset = selectors.location_list(request.tenant, by=actor_of(request))
     table = build_table(request, queryset, LOCATION_COLUMNS, default_sort="name")
     return render(request, "clinic/agenda/locations.html", {"table": table, "can_admin": _can_admin(request)})
 
 
 @practice_page
 def appointment_types(request):
-    table = build_table(request, AppointmentType.objects.for_tenant(request.tenant), TYPE_COLUMNS, default_sort="name")
+    queryset = selectors.appointment_type_list(request.tenant, by=actor_of(request))
+    table = build_table(request, queryset, TYPE_COLUMNS, default_sort="name")
     for row in table.rows:
         row.price_label = format_cents(row.price_cents)
     return render(request, "clinic/agenda/appointment_types.html", {"table": table, "can_admin": _can_admin(request)})
@@ -95,7 +80,7 @@ def appointment_types(request):
 
 @practice_page
 def practitioners(request):
-    queryset = Practitioner.objects.for_tenant(request.tenant).prefetch_related("locations")
+    queryset = selectors.practitioner_list(request.tenant, by=actor_of(request))
     table = build_table(request, queryset, PRACTITIONER_COLUMNS, default_sort="name")
     return render(request, "clinic/agenda/practitioners.html", {"table": table, "can_admin": _can_admin(request)})
 
@@ -111,14 +96,14 @@ def _form_page(request, form, *, title, lead, back, section):
 
 @practice_page
 def location_edit(request, pk=None):
-    _require_admin(request)
-    location = get_object_or_404(Location.objects.for_tenant(request.tenant), pk=pk) if pk else None
+    actor = actor_of(request)
+    location = selectors.location_to_edit(pk, by=actor, tenant=request.tenant)
     form = forms.LocationForm(request.POST or None, instance=location)
     if request.method == "POST" and form.is_valid():
         try:
-            location = agenda.save_location(request.tenant, form.cleaned_data, by=request.user, location=location)
-        except AgendaError as exc:
-            forms.add_service_error(form, exc)
+            location = agenda.save_location(request.tenant, form.cleaned_data, by=actor, location=location)
+        except Invalid as error:
+            form.add_application_error(error)
         else:
             messages.success(request, f"{location.name} is saved.")
             return redirect("clinic:location", pk=location.pk)
@@ -134,19 +119,18 @@ def location_edit(request, pk=None):
 
 @practice_page
 def location_detail(request, pk):
-    location = get_object_or_404(Location.objects.for_tenant(request.tenant), pk=pk)
-    return _location_page(request, location)
+    return _location_page(request, pk)
 
 
-def _location_page(request, location, *, hours_form=None, exception_form=None, status=200):
-    hours = OpeningHours.objects.for_tenant(request.tenant).filter(location=location)
-    today = timezone.localdate(timezone=tenant_zone(request.tenant))
-    exceptions = ScheduleException.objects.for_tenant(request.tenant).filter(location=location, date__gte=today)
+def _location_page(request, pk, *, hours_form=None, exception_form=None, status=200):
+    schedule = selectors.location_schedule(pk, by=actor_of(request), tenant=request.tenant)
     context = {
-        "location": location,
-        "days": [(index, name, [h for h in hours if h.weekday == index]) for index, name in enumerate(WEEKDAYS)],
-        "exceptions": exceptions,
-        "practitioners": location.practitioners.order_by("name"),
+        "location": schedule.location,
+        "days": [
+            (index, name, [h for h in schedule.hours if h.weekday == index]) for index, name in enumerate(WEEKDAYS)
+        ],
+        "exceptions": schedule.exceptions,
+        "practitioners": schedule.practitioners,
         "can_admin": _can_admin(request),
         "hours_form": hours_form or forms.OpeningHoursForm(prefix="hours"),
         "exception_form": exception_form or forms.ScheduleExceptionForm(prefix="exception"),
@@ -156,18 +140,17 @@ def _location_page(request, location, *, hours_form=None, exception_form=None, s
 
 def _location_form_post(request, pk, form_class, prefix, save):
     """Add hours or an exception from the location page; on an error the page shows again with the form."""
-    _require_admin(request)
-    location = get_object_or_404(Location.objects.for_tenant(request.tenant), pk=pk)
+    location = selectors.location(pk, by=actor_of(request), tenant=request.tenant)
     form = form_class(request.POST, prefix=prefix)
     if form.is_valid():
         try:
             save(location, form.cleaned_data)
-        except AgendaError as exc:
-            forms.add_service_error(form, exc)
+        except Invalid as error:
+            form.add_application_error(error)
         else:
             messages.success(request, "Saved.")
             return redirect("clinic:location", pk=location.pk)
-    return _location_page(request, location, **{f"{prefix}_form": form}, status=400)
+    return _location_page(request, pk, **{f"{prefix}_form": form}, status=400)
 
 
 @practice_page
@@ -178,21 +161,16 @@ def location_hours_add(request, pk):
         pk,
         forms.OpeningHoursForm,
         "hours",
-        lambda location, data: agenda.add_opening_hours(location, by=request.user, **data),
+        lambda location, data: agenda.add_opening_hours(location, by=actor_of(request), **data),
     )
 
 
 @practice_page
 @require_POST
 def location_hours_delete(request, pk, hours_pk):
-    _require_admin(request)
-    hours = get_object_or_404(OpeningHours.objects.for_tenant(request.tenant), pk=hours_pk, location_id=pk)
-    try:
-        agenda.remove_opening_hours(hours, by=request.user)
-    except AgendaError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, "The hours are removed.")
+    location = selectors.location(pk, by=actor_of(request), tenant=request.tenant)
+    agenda.remove_opening_hours(location, hours_pk, by=actor_of(request))
+    messages.success(request, "The hours are removed.")
     return redirect("clinic:location", pk=pk)
 
 
@@ -207,7 +185,7 @@ def location_exception_add(request, pk):
             opens=data["opens"],
             closes=data["closes"],
             reason=data["reason"],
-            by=request.user,
+            by=actor_of(request),
         )
 
     return _location_form_post(request, pk, forms.ScheduleExceptionForm, "exception", save)
@@ -216,29 +194,24 @@ def location_exception_add(request, pk):
 @practice_page
 @require_POST
 def location_exception_delete(request, pk, exception_pk):
-    _require_admin(request)
-    exception = get_object_or_404(ScheduleException.objects.for_tenant(request.tenant), pk=exception_pk, location_id=pk)
-    try:
-        agenda.remove_schedule_exception(exception, by=request.user)
-    except AgendaError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, "The exception is removed.")
+    location = selectors.location(pk, by=actor_of(request), tenant=request.tenant)
+    agenda.remove_schedule_exception(location, exception_pk, by=actor_of(request))
+    messages.success(request, "The exception is removed.")
     return redirect("clinic:location", pk=pk)
 
 
 @practice_page
 def appointment_type_edit(request, pk=None):
-    _require_admin(request)
-    instance = get_object_or_404(AppointmentType.objects.for_tenant(request.tenant), pk=pk) if pk else None
+    actor = actor_of(request)
+    instance = selectors.appointment_type_to_edit(pk, by=actor, tenant=request.tenant)
     form = forms.AppointmentTypeForm(request.POST or None, initial=forms.AppointmentTypeForm.initial_for(instance))
     if request.method == "POST" and form.is_valid():
         try:
             saved = agenda.save_appointment_type(
-                request.tenant, form.service_data(), by=request.user, appointment_type=instance
+                request.tenant, form.service_data(), by=actor, appointment_type=instance
             )
-        except AgendaError as exc:
-            forms.add_service_error(form, exc)
+        except Invalid as error:
+            form.add_application_error(error)
         else:
             messages.success(request, f"{saved.name} is saved.")
             return redirect("clinic:appointment-types")
@@ -254,14 +227,16 @@ def appointment_type_edit(request, pk=None):
 
 @practice_page
 def practitioner_edit(request, pk=None):
-    _require_admin(request)
-    instance = get_object_or_404(Practitioner.objects.for_tenant(request.tenant), pk=pk) if pk else None
-    form = forms.PractitionerForm(request.POST or None, instance=instance, tenant=request.tenant)
+    actor = actor_of(request)
+    instance = selectors.practitioner_to_edit(pk, by=actor, tenant=request.tenant)
+    form = forms.PractitionerForm(
+        request.POST or None, instance=instance, locations=selectors.location_list(request.tenant, by=actor)
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            saved = agenda.save_practitioner(request.tenant, form.cleaned_data, by=request.user, practitioner=instance)
-        except AgendaError as exc:
-            forms.add_service_error(form, exc)
+            saved = agenda.save_practitioner(request.tenant, form.cleaned_data, by=actor, practitioner=instance)
+        except Invalid as error:
+            form.add_application_error(error)
         else:
             messages.success(request, f"{saved.name} is saved.")
             return redirect("clinic:practitioners")
@@ -316,28 +291,33 @@ def _patient_url(patient_id) -> str:
 
 @practice_page
 def agenda_page(request):
-    membership = request.membership
     tenant = request.tenant
     zone = tenant_zone(tenant)
     today = timezone.localdate(timezone=zone)
-    all_locations = list(Location.objects.for_tenant(tenant))
-    if not all_locations:
-        return render(request, "clinic/agenda/agenda_empty.html", {"can_admin": _can_admin(request)})
-    location = next((loc for loc in all_locations if str(loc.pk) == request.GET.get("location")), all_locations[0])
-    location.tenant = tenant
     view = "day" if request.GET.get("view") == "day" else "week"
     day = _parse_day(request.GET.get("date"), today)
     days = [day] if view == "day" else [day - timedelta(days=day.weekday()) + timedelta(days=n) for n in range(7)]
+    period = selectors.agenda_period(
+        tenant,
+        by=actor_of(request),
+        location_id=request.GET.get("location"),
+        first_day=days[0],
+        last_day=days[-1],
+        details={"page": request.path},
+    )
+    if period.location is None:
+        return render(request, "clinic/agenda/agenda_empty.html", {"can_admin": _can_admin(request)})
+    location = period.location
     step = timedelta(days=1 if view == "day" else 7)
-    grid = _build_grid(request, location, days, view, can_write=membership.can_write)
-    _audit_patients(request, "appointment.list", grid["appointments"])
+    can_write = _can_write(request)
+    grid = _build_grid(period, days, view, can_write=can_write)
 
     def link(target_day, target_view=view):
         return f"?location={location.pk}&view={target_view}&date={target_day.isoformat()}"
 
     context = {
         **grid,
-        "locations": all_locations,
+        "locations": period.locations,
         "location": location,
         "view": view,
         "day": day,
@@ -348,28 +328,18 @@ def agenda_page(request):
         "today_url": link(today),
         "day_url": link(day, "day"),
         "week_url": link(day, "week"),
-        "can_write": membership.can_write,
+        "can_write": can_write,
         "time_zone": tenant.time_zone,
     }
     return render(request, "clinic/agenda/agenda.html", context)
 
 
-def _build_grid(request, location, days, view, *, can_write) -> dict:
+def _build_grid(period, days, view, *, can_write) -> dict:
     """Rows of wall-clock times (the tenant's zone), a column per day (week) or per practitioner (day)."""
-    tenant = location.tenant
-    zone = tenant_zone(tenant)
-    start, end = agenda.day_bounds(days[0], zone)[0], agenda.day_bounds(days[-1], zone)[1]
-    appointments = list(
-        Appointment.objects.for_tenant(tenant)
-        .filter(location=location, starts_at__gte=start, starts_at__lt=end)
-        .select_related("patient", "practitioner", "appointment_type")
-        .order_by("starts_at", "pk")
-    )
-    hours = list(OpeningHours.objects.for_tenant(tenant).filter(location=location))
-    exceptions = list(
-        ScheduleException.objects.for_tenant(tenant).filter(location=location, date__gte=days[0], date__lte=days[-1])
-    )
-    windows = {d: agenda.opening_windows(d, zone, hours, exceptions) for d in days}
+    location = period.location
+    zone = tenant_zone(location.tenant)
+    appointments = period.appointments
+    windows = {d: agenda.opening_windows(d, zone, period.hours, period.exceptions) for d in days}
     for appointment in appointments:
         appointment.local_start = timezone.localtime(appointment.starts_at, zone)
         appointment.local_end = timezone.localtime(appointment.ends_at, zone)
@@ -451,21 +421,16 @@ def _row_range(windows, appointments, zone) -> tuple[int, int]:
 
 @practice_page
 def appointment_detail(request, pk):
-    membership = request.membership
-    appointment = get_object_or_404(
-        Appointment.objects.for_tenant(request.tenant).select_related(
-            "patient", "practitioner", "location", "appointment_type"
-        ),
-        pk=pk,
+    appointment = selectors.appointment_detail(
+        pk, by=actor_of(request), tenant=request.tenant, details={"page": request.path}
     )
-    _audit_patients(request, "appointment.read", [appointment], obj=appointment)
     zone = tenant_zone(request.tenant)
-    allowed = agenda.TRANSITIONS[appointment.status] if membership.can_write else set()
+    allowed_next = agenda.TRANSITIONS[appointment.status] if _can_write(request) else set()
     context = {
         "appointment": appointment,
         "starts_at": timezone.localtime(appointment.starts_at, zone),
         "ends_at": timezone.localtime(appointment.ends_at, zone),
-        "transitions": [(value, label) for value, label in Appointment.Status.choices if value in allowed],
+        "transitions": [(value, label) for value, label in Appointment.Status.choices if value in allowed_next],
         "patient_url": _patient_url(appointment.patient_id),
         "agenda_url": f"{reverse('clinic:agenda')}?location={appointment.location_id}&view=day"
         f"&date={timezone.localtime(appointment.starts_at, zone).date().isoformat()}",
@@ -476,22 +441,24 @@ def appointment_detail(request, pk):
 @practice_page
 @require_POST
 def appointment_status(request, pk):
-    require_write(request)
-    appointment = get_object_or_404(Appointment.objects.for_tenant(request.tenant), pk=pk)
     try:
-        agenda.change_appointment_status(appointment, request.POST.get("status", ""), by=request.user, request=request)
-    except AgendaError as exc:
-        messages.error(request, str(exc))
+        appointment = agenda.update_appointment(
+            request.tenant, pk, by=actor_of(request), status=request.POST.get("status", "")
+        )
+    except (Invalid, Conflict) as error:
+        messages.error(request, error.message)
     else:
         messages.success(request, f"The appointment is now {appointment.get_status_display().lower()}.")
-    return redirect("clinic:appointment", pk=appointment.pk)
+    return redirect("clinic:appointment", pk=pk)
 
 
 @practice_page
 def appointment_add(request):
-    require_write(request)
+    actor = actor_of(request)
     tenant = request.tenant
-    form = forms.AppointmentForm(request.POST or None, tenant=tenant, initial=_add_initial(request))
+    choices = selectors.appointment_choices(tenant, by=actor)
+    form = forms.AppointmentForm(request.POST or None, choices=choices, initial=_add_initial(request, choices))
+    status = 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -503,26 +470,26 @@ def appointment_add(request):
                 appointment_type=data["appointment_type"],
                 starts_at=data["starts_at"],
                 notes=data["notes"],
-                by=request.user,
-                request=request,
+                by=actor,
             )
-        except AgendaError as exc:
-            forms.add_service_error(form, exc, {"startsAt": "time", "practitionerId": "practitioner"})
+        except (Invalid, Conflict) as error:
+            form.add_application_error(error)
+            status = error.status_code
         else:
             messages.success(request, f"The appointment for {appointment.patient.display_name} is booked.")
             return redirect(
                 f"{reverse('clinic:agenda')}?location={appointment.location_id}&view=day"
                 f"&date={data['date'].isoformat()}"
             )
-    return render(request, "clinic/agenda/appointment_form.html", {"form": form}, status=400 if form.errors else 200)
+    if form.errors and status == 200:
+        status = 400
+    return render(request, "clinic/agenda/appointment_form.html", {"form": form}, status=status)
 
 
-def _add_initial(request) -> dict:
+def _add_initial(request, choices) -> dict:
     """Prefill from the agenda cell that was clicked (or a patient's page): ?location=&date=&time=&patient=."""
     initial = {key: request.GET[key] for key in ("location", "practitioner", "date", "time") if request.GET.get(key)}
-    patient_id = request.GET.get("patient", "")
-    if patient_id.isdigit():
-        patient = Patient.objects.for_tenant(request.tenant).filter(pk=patient_id).first()
-        if patient is not None:
-            initial["patient"] = patient.identification_number
+    number = choices.patient_number(request.GET.get("patient", ""))
+    if number is not None:
+        initial["patient"] = number
     return initial

@@ -9,10 +9,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from ..forms_agenda import BookingChoiceForm, BookingDetailsForm, add_service_error
-from ..models import Appointment, TenantBranding
+from epdee.core.errors import ApplicationError, Invalid, RateLimited
+
+from ..forms.agenda import BookingChoiceForm, BookingDetailsForm
+from ..selectors.agenda import booked_online
 from ..services import booking
-from ..services.agenda import AgendaError, NotWritable, SlotTaken, local_day, tenant_zone
+from ..services.agenda import local_day, tenant_zone
+from ..services.branding import branding_of
 
 DONE_SALT = "epdee.clinic.booking.done"
 DONE_MAX_AGE = 3600  # the confirmation page link works for an hour
@@ -32,23 +35,21 @@ def _page(request, tenant, *, choice, details=None, limited=False, status=200):
     slots, chosen = [], None
     if choice.is_bound and choice.is_valid():
         chosen = choice.cleaned_data
-        try:
-            booking.check_bookable_day(tenant, chosen["date"])
-        except AgendaError as exc:
-            choice.add_error("date", str(exc))
-            chosen = None
-    if chosen is not None:
         chosen["location"].tenant = tenant
-        slots = [
-            timezone.localtime(start, zone)
-            for start in booking.available_slots(chosen["location"], chosen["date"], chosen["appointment_type"])
-        ]
+        try:
+            starts = booking.bookable_slots(tenant, chosen["location"], chosen["date"], chosen["appointment_type"])
+        except Invalid as error:
+            choice.add_application_error(error)
+            chosen = None
+        else:
+            slots = [timezone.localtime(start, zone) for start in starts]
+    if chosen is not None:
         if details is None:
             details = BookingDetailsForm(tenant=tenant, initial={**chosen})
     selected = details["slot"].value() if details is not None else None
     context = {
         "tenant": tenant,
-        "branding": TenantBranding.objects.for_tenant(tenant).first(),
+        "branding": branding_of(tenant),
         "choice": choice,
         "chosen": chosen,
         "details": details,
@@ -92,10 +93,11 @@ def booking_page(request):
         return _page(request, tenant, choice=choice)
     choice = BookingChoiceForm(request.POST, tenant=tenant)
     details = BookingDetailsForm(request.POST, tenant=tenant)
-    verdict = booking.check_rate(request)
-    if not verdict.allowed:
-        response = _page(request, tenant, choice=choice, details=details, limited=True, status=429)
-        response["Retry-After"] = str(verdict.retry_after)
+    try:
+        booking.BOOKING_RATE.enforce(request)  # every attempt counts, shared with the API's
+    except RateLimited as error:
+        response = _page(request, tenant, choice=choice, details=details, limited=True, status=error.status_code)
+        response["Retry-After"] = str(error.retry_after)
         return response
     if not details.is_valid():
         return _page(request, tenant, choice=choice, details=details, status=400)
@@ -114,13 +116,10 @@ def booking_page(request):
                 phone=data["phone"],
             ),
             portal_url=booking.portal_url(request),
-            request=request,
         )
-    except AgendaError as exc:
-        fields = {"startsAt": "slot", "firstName": "first_name", "familyName": "family_name", "birthDate": "birth_date"}
-        add_service_error(details, exc, fields)
-        status = 409 if isinstance(exc, SlotTaken) else 403 if isinstance(exc, NotWritable) else 400
-        return _page(request, tenant, choice=choice, details=details, status=status)
+    except ApplicationError as error:  # shown on the page: a taken time (409), a read-only practice (403)…
+        details.add_application_error(error)
+        return _page(request, tenant, choice=choice, details=details, status=error.status_code)
     reference = signing.dumps(appointment.pk, salt=DONE_SALT)
     return redirect(f"{reverse('booking:done')}?ref={reference}")
 
@@ -131,18 +130,11 @@ def booking_done(request):
         appointment_id = signing.loads(request.GET.get("ref", ""), salt=DONE_SALT, max_age=DONE_MAX_AGE)
     except signing.BadSignature:
         raise Http404("This confirmation link is not valid (any more).") from None
-    appointment = (
-        Appointment.objects.for_tenant(tenant)
-        .select_related("location", "appointment_type")
-        .filter(pk=appointment_id)
-        .first()
-    )
-    if appointment is None:
-        raise Http404("No such appointment.")
+    appointment = booked_online(tenant, appointment_id)
     zone = tenant_zone(tenant)
     context = {
         "tenant": tenant,
-        "branding": TenantBranding.objects.for_tenant(tenant).first(),
+        "branding": branding_of(tenant),
         "appointment": appointment,
         "starts_at": timezone.localtime(appointment.starts_at, zone),
         "ends_at": timezone.localtime(appointment.ends_at, zone),

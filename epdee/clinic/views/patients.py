@@ -1,24 +1,29 @@
 """Dashboard pages of patients: the searchable list with "New patient", the detail with GP, insurances,
-dossier and appointments, and the edit page. Viewers see all of it without the forms; every read is audited.
+dossier and appointments, and the edit page. Viewers see all of it without the forms.
+
+Reads go through epdee/clinic/selectors/patients.py (which record them), changes through the services (which
+check who may); a refusal is shown next to the form's fields, or as the 403/404 page.
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from epdee.core.services import TenantError
+from epdee.core.errors import Conflict, Invalid
+from epdee.core.permissions import actor_of, allowed, require
 from epdee.core.tables import Column, build_table
 
-from ..api.base import audit_patient_access
-from ..forms_patients import DossierEntryForm, GeneralPractitionerForm, PatientForm, add_service_errors
-from ..models import Patient, PatientInsurance
+from ..forms.patients import DossierEntryForm, GeneralPractitionerForm, PatientForm
+from ..selectors import patients as selectors
 from ..services import patients as services
-from .base import practice_page, require_write
+from .base import practice_page
 
 SUBLIST_PAGE_SIZE = 20
+# What a form can show next to its fields; other refusals (role, licence, another tenant's id) are pages.
+FORM_ERRORS = (Invalid, Conflict)
 
 PATIENT_COLUMNS = [
     Column("name", "Name", "family_name"),
@@ -30,36 +35,32 @@ PATIENT_COLUMNS = [
 ]
 
 
-def _patient(request, pk) -> Patient:
-    queryset = Patient.objects.for_tenant(request.tenant).select_related("general_practitioner")
-    return get_object_or_404(queryset, pk=pk)
-
-
 @practice_page
 def patient_list(request):
-    can_write = request.membership.can_write
+    actor, tenant = actor_of(request), request.tenant
+    can_write = allowed(actor, "tenant.change", tenant)
     form = PatientForm() if can_write else None
     if request.method == "POST":
-        require_write(request)
+        # Before reading the form: someone who may not add patients is told so, not that a field is missing.
+        require(actor, "tenant.change", tenant)
         form = PatientForm(request.POST)
         if form.is_valid():
             try:
-                patient = services.create_patient(request.tenant, by=request.user, **form.cleaned_data)
-            except services.PatientError as error:
-                add_service_errors(form, error)
-            except TenantError as error:
-                raise PermissionDenied(str(error)) from None
+                patient = services.create_patient(tenant, by=actor, **form.cleaned_data)
+            except FORM_ERRORS as error:
+                form.add_application_error(error)
             else:
                 messages.success(
-                    request, f"{patient.display_name} was added as patient {patient.identification_number}."
+                    request,
+                    _("%(name)s was added as patient %(number)s.")
+                    % {"name": patient.display_name, "number": patient.identification_number},
                 )
                 return redirect("clinic:patient", pk=patient.pk)
-    search = services.clean_search(request.GET.get("search", ""))
-    queryset = services.search_patients(
-        Patient.objects.for_tenant(request.tenant).select_related("general_practitioner"), search
+    search = selectors.clean_search(request.GET.get("search", ""))
+    table = build_table(
+        request, selectors.patient_list(by=actor, tenant=tenant, search=search), PATIENT_COLUMNS, default_sort="name"
     )
-    table = build_table(request, queryset, PATIENT_COLUMNS, default_sort="name")
-    audit_patient_access(request, "patient.list", [patient.pk for patient in table.rows], details={"search": search})
+    len(table.page)  # load the page now: the "patient.list" event names its rows, even when there are none
     context = {
         "table": table,
         "search": search,
@@ -70,112 +71,106 @@ def patient_list(request):
     return render(request, "clinic/patients/list.html", context)
 
 
-def _detail(request, patient: Patient, *, gp_form=None, entry_form=None, status=200):
-    can_write = request.membership.can_write
+def _detail(request, pk, *, gp_form=None, entry_form=None):
+    actor, tenant = actor_of(request), request.tenant
+    patient = selectors.patient_detail(pk, by=actor, tenant=tenant, dossier=False)
+    can_write = allowed(actor, "tenant.change", tenant)
     if can_write:
         gp_form = gp_form or GeneralPractitionerForm()
-        entry_form = entry_form or DossierEntryForm(tenant=request.tenant)
-    audit_patient_access(request, "patient.view", [patient.pk], obj=patient)
+        entry_form = entry_form or DossierEntryForm(tenant=tenant)
     context = {
         "patient": patient,
         "can_write": can_write,
         "gp_form": gp_form if can_write else None,
         "entry_form": entry_form if can_write else None,
-        "insurances": PatientInsurance.objects.for_tenant(request.tenant).filter(patient=patient),
-        "entries": Paginator(services.dossier_entries(patient), SUBLIST_PAGE_SIZE).get_page(
+        "insurances": patient.insurances.all(),
+        "entries": Paginator(selectors.dossier_entries_of(patient, by=actor), SUBLIST_PAGE_SIZE).get_page(
             request.GET.get("dossier_page")
         ),
-        "appointments": Paginator(services.patient_appointments(patient), SUBLIST_PAGE_SIZE).get_page(
+        "appointments": Paginator(selectors.appointments_of(patient, by=actor), SUBLIST_PAGE_SIZE).get_page(
             request.GET.get("appointments_page")
         ),
     }
-    return render(request, "clinic/patients/detail.html", context, status=status)
+    return render(request, "clinic/patients/detail.html", context)
 
 
 @practice_page
 def patient_detail(request, pk):
-    return _detail(request, _patient(request, pk))
+    return _detail(request, pk)
 
 
 @practice_page
 def patient_edit(request, pk):
-    patient = _patient(request, pk)
-    require_write(request)
-    form = PatientForm.for_patient(patient, data=request.POST if request.method == "POST" else None)
-    if form.is_bound and form.is_valid():
+    actor, tenant = actor_of(request), request.tenant
+    if request.method != "POST":
+        patient = selectors.patient_for_edit(pk, by=actor, tenant=tenant)
+        context = {"patient": patient, "form": PatientForm.for_patient(patient)}
+        return render(request, "clinic/patients/edit.html", context)
+    patient = selectors.patient_to_change(pk, by=actor, tenant=tenant)
+    form = PatientForm.for_patient(patient, data=request.POST)
+    if form.is_valid():
         changes = {name: value for name, value in form.cleaned_data.items() if name in form.changed_data}
         try:
-            services.update_patient(patient, by=request.user, **changes)
-        except services.PatientError as error:
-            add_service_errors(form, error)
-        except TenantError as error:
-            raise PermissionDenied(str(error)) from None
+            services.update_patient(patient, by=actor, **changes)
+        except FORM_ERRORS as error:
+            form.add_application_error(error)
         else:
-            messages.success(request, "The patient's details were saved.")
+            messages.success(request, _("The patient's details were saved."))
             return redirect("clinic:patient", pk=patient.pk)
-    if not form.is_bound:
-        audit_patient_access(request, "patient.view", [patient.pk], obj=patient, details={"page": "edit"})
     return render(request, "clinic/patients/edit.html", {"patient": patient, "form": form})
 
 
 @practice_page
 @require_POST
 def patient_gp_link(request, pk):
-    patient = _patient(request, pk)
-    require_write(request)
+    actor = actor_of(request)
+    patient = selectors.patient_to_change(pk, by=actor, tenant=request.tenant)
     form = GeneralPractitionerForm(request.POST)
     if form.is_valid():
         try:
             provider = services.link_general_practitioner(
-                patient, form.cleaned_data["agb_code"], name=form.cleaned_data["name"] or None, by=request.user
+                patient, form.cleaned_data["agb_code"], name=form.cleaned_data["name"] or None, by=actor
             )
-        except services.PatientError as error:
-            add_service_errors(form, error)
-        except TenantError as error:
-            raise PermissionDenied(str(error)) from None
+        except FORM_ERRORS as error:
+            form.add_application_error(error)
         else:
-            messages.success(request, f"{provider.name} is now the general practitioner.")
+            messages.success(request, _("%(name)s is now the general practitioner.") % {"name": provider.name})
             return redirect("clinic:patient", pk=patient.pk)
-    return _detail(request, patient, gp_form=form)
+    return _detail(request, patient.pk, gp_form=form)
 
 
 @practice_page
 @require_POST
 def patient_gp_unlink(request, pk):
-    patient = _patient(request, pk)
-    require_write(request)
-    try:
-        previous = services.unlink_general_practitioner(patient, by=request.user)
-    except TenantError as error:
-        raise PermissionDenied(str(error)) from None
+    actor = actor_of(request)
+    patient = selectors.patient_to_change(pk, by=actor, tenant=request.tenant)
+    previous = services.unlink_general_practitioner(patient, by=actor)
     if previous is not None:
-        messages.success(request, f"{previous.name} is no longer linked as general practitioner.")
+        messages.success(request, _("%(name)s is no longer linked as general practitioner.") % {"name": previous.name})
     return redirect("clinic:patient", pk=patient.pk)
 
 
 @practice_page
 @require_POST
 def patient_dossier_add(request, pk):
-    patient = _patient(request, pk)
-    require_write(request)
+    actor = actor_of(request)
+    patient = selectors.patient_to_change(pk, by=actor, tenant=request.tenant)
     form = DossierEntryForm(request.POST, tenant=request.tenant)
     if form.is_valid():
         data = form.cleaned_data
         try:
             services.add_dossier_entry(
                 patient,
-                by=request.user,
+                by=actor,
                 title=data["title"],
                 text=data["text"],
                 kind=data["kind"],
                 occurred_at=data["occurred_at"],
                 practitioner_id=data["practitioner"].pk if data["practitioner"] else None,
             )
-        except services.PatientError as error:
-            add_service_errors(form, error)
-        except TenantError as error:
-            raise PermissionDenied(str(error)) from None
+        except FORM_ERRORS as error:
+            form.add_application_error(error)
         else:
-            messages.success(request, "The entry was added to the dossier.")
+            messages.success(request, _("The entry was added to the dossier."))
             return redirect(reverse("clinic:patient", kwargs={"pk": patient.pk}) + "#dossier")
-    return _detail(request, patient, entry_form=form)
+    return _detail(request, patient.pk, entry_form=form)

@@ -1,7 +1,8 @@
-"""Public pages: the signup form of care organisations (/aanmelden/) and the patient portal (/portaal/).
+"""The patient portal's pages (/portaal/).
 
 The portal belongs to the tenant of the host name; a patient signs in with a single-use link from his e-mail
-and sees only his own appointments. Its session holds his id and the tenant's, not a Django user login.
+and sees only his own appointments. His session holds his id and the tenant's, not a Django user login; the
+portal's services and selectors take the actor that session makes (`portal.session_actor`).
 """
 
 from functools import wraps
@@ -11,14 +12,16 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from epdee.core.errors import ApplicationError, NotFound, RateLimited
 from epdee.core.tables import Column, build_table
 
-from ..forms_account import PortalLinkForm, SignupForm
+from ..forms.portal import PortalLinkForm
+from ..selectors.portal import portal_appointments
 from ..services import portal
-from ..services import signup as signups
 from ..services.branding import branding_urls
 
 PAST_COLUMNS = [
@@ -27,36 +30,6 @@ PAST_COLUMNS = [
     Column("practitioner", "With", "practitioner__name"),
     Column("status", "Status", "status"),
 ]
-MAX_UPCOMING = 50
-
-
-def _limited(response, verdict):
-    response["Retry-After"] = str(max(verdict.retry_after, 1))
-    return response
-
-
-# --- signup --------------------------------------------------------------------------------------------------
-
-
-def signup(request):
-    form = SignupForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST":
-        verdict = signups.check_rate(request)
-        if not verdict.allowed:
-            context = {"form": form, "limited": True}
-            return _limited(render(request, "clinic/signup/signup.html", context, status=429), verdict)
-        if form.is_valid():
-            if not form.is_bot:  # a bot filled the honeypot: thank it and keep nothing
-                signups.submit_application(request, **form.service_fields())
-            return redirect("clinic-public:signup-thanks")
-    return render(request, "clinic/signup/signup.html", {"form": form}, status=400 if form.errors else 200)
-
-
-def signup_thanks(request):
-    return render(request, "clinic/signup/thanks.html")
-
-
-# --- portal --------------------------------------------------------------------------------------------------
 
 
 def portal_page(view):
@@ -81,17 +54,16 @@ def _render(request, tenant, template, context=None, status=200):
 @never_cache
 @portal_page
 def home(request, tenant):
-    patient = portal.session_patient(request, tenant)
-    if patient is None:
+    actor = portal.session_actor(request, tenant)
+    if actor is None:
         return _ask_for_link(request, tenant)
     if request.method == "POST":
         return redirect("clinic-public:portal")
-    upcoming = list(portal.upcoming_appointments(patient)[:MAX_UPCOMING])
-    past = build_table(request, portal.past_appointments(patient), PAST_COLUMNS, default_sort="-date", page_size=10)
-    portal.record_view(request, patient, [a.pk for a in upcoming] + [a.pk for a in past.rows])
-    for appointment in upcoming:
-        appointment.cancellable = portal.can_cancel(appointment)
-    context = {"patient": patient, "upcoming": upcoming, "table": past}
+    shown = portal_appointments(
+        by=actor,
+        paginate_past=lambda past: build_table(request, past, PAST_COLUMNS, default_sort="-date", page_size=10),
+    )
+    context = {"patient": shown.patient, "upcoming": shown.upcoming, "table": shown.past}
     return _render(request, tenant, "home.html", context)
 
 
@@ -99,17 +71,18 @@ def _ask_for_link(request, tenant):
     form = PortalLinkForm(request.POST if request.method == "POST" else None)
     if request.method != "POST":
         return _render(request, tenant, "request.html", {"form": form})
+    try:
+        # Counted with the API's requests, before the input is checked, as the API's throttle does.
+        portal.LINK_RATE_LIMIT.enforce(request, *portal.link_rate_keys(tenant, request.POST.get("email", "")))
+    except RateLimited as error:
+        response = _render(request, tenant, "request.html", {"form": form, "limited": True}, status=429)
+        response["Retry-After"] = str(error.retry_after)
+        return response
     if not form.is_valid():
         return _render(request, tenant, "request.html", {"form": form}, status=400)
-    email = form.cleaned_data["email"]
     with portal.padded():  # the same time whether or not the address is a patient's
-        verdict = portal.check_link_rate(request, tenant, email)
-        if verdict.allowed:
-            portal.request_login_link(request, tenant, email)
-    if not verdict.allowed:
-        response = _render(request, tenant, "request.html", {"form": form, "limited": True}, status=429)
-        return _limited(response, verdict)
-    return _render(request, tenant, "sent.html", {"minutes": portal._minutes(portal.LINK_LIFETIME)})
+        portal.request_login_link(request, tenant, form.cleaned_data["email"])
+    return _render(request, tenant, "sent.html", {"minutes": portal.link_minutes()})
 
 
 @never_cache
@@ -128,20 +101,19 @@ def sign_in(request, tenant, token):
 @require_POST
 @portal_page
 def cancel(request, tenant, appointment_id):
-    patient = portal.session_patient(request, tenant)
-    if patient is None:
-        messages.error(request, "Your session has ended; ask for a new sign-in link.")
+    actor = portal.session_actor(request, tenant)
+    if actor is None:
+        messages.error(request, _("Your session has ended; ask for a new sign-in link."))
         return redirect("clinic-public:portal")
-    if not portal.appointments_of(patient).filter(pk=appointment_id).exists():
-        raise Http404("No such appointment.")
     try:
-        appointment = portal.cancel_appointment(request, patient, appointment_id)
-    except portal.PortalError as exc:
-        messages.error(request, str(exc))
+        appointment = portal.cancel_appointment(appointment_id, by=actor)
+    except NotFound:
+        raise  # another patient's appointment: the 404 page
+    except ApplicationError as error:
+        messages.error(request, error.message)
     else:
-        messages.success(
-            request, f"Your appointment of {timezone.localtime(appointment.starts_at):%d-%m-%Y %H:%M} is cancelled."
-        )
+        when = timezone.localtime(appointment.starts_at)
+        messages.success(request, _("Your appointment of %(when)s is cancelled.") % {"when": f"{when:%d-%m-%Y %H:%M}"})
     return redirect("clinic-public:portal")
 
 
@@ -149,5 +121,5 @@ def cancel(request, tenant, appointment_id):
 @portal_page
 def sign_out(request, tenant):
     portal.end_session(request)
-    messages.success(request, "You are signed out.")
+    messages.success(request, _("You are signed out."))
     return redirect("clinic-public:portal")

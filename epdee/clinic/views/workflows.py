@@ -1,22 +1,26 @@
 """Dashboard pages of workflows (list, create, edit with ordered steps, delete) and of the signed-in user's
-notifications. Admins and staff edit workflows, viewers read; everyone marks his own notifications read.
+notifications. The workflow service lets admins and staff edit and viewers only read; everyone marks his own
+notifications read. The pages show or hide the forms accordingly and translate the services' refusals.
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.db.models import Count
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from epdee.core.services import TenantError
+from epdee.core.errors import ApplicationError, NotFound, PermissionDenied
+from epdee.core.permissions import actor_of, allowed
 from epdee.core.tables import Column, build_table
 
-from ..forms_billing import add_service_errors
-from ..forms_workflows import StepForm, WorkflowForm
-from ..models import Workflow, WorkflowStep
+from ..forms.workflows import StepForm, WorkflowForm
+from ..selectors.notifications import notification_of, notifications_of, unread_count
+from ..selectors.workflows import workflow_detail as find_workflow
+from ..selectors.workflows import workflow_list as find_workflows
+from ..selectors.workflows import workflow_step
 from ..services import notifications, workflows
-from .base import practice_page, require_write
+from .base import practice_page
 
 WORKFLOW_COLUMNS = [
     Column("name", "Workflow", "name"),
@@ -32,47 +36,46 @@ NOTIFICATION_COLUMNS = [
 ]
 
 
-def _workflow(request, pk) -> Workflow:
-    return get_object_or_404(Workflow.objects.for_tenant(request.tenant), pk=pk)
+def _can_write(request) -> bool:
+    """Whether to offer the forms (the service decides again when one is sent)."""
+    return allowed(actor_of(request), "tenant.change", request.tenant)
 
 
-def _step(request, pk, step_pk) -> WorkflowStep:
-    workflow = _workflow(request, pk)
-    return get_object_or_404(
-        WorkflowStep.objects.for_tenant(request.tenant).select_related("workflow"), pk=step_pk, workflow=workflow
-    )
-
-
-def _run(request, change, *args, **kwargs):
-    """Call a service; a read-only tenant is a 403, a broken rule a message. Returns (result, ok)."""
+def _run(request, change, *args, **kwargs) -> bool:
+    """Call a service from a button; a broken rule becomes a message, "not yours" and "not allowed" the
+    404 and 403 pages. Returns whether it was done."""
     try:
-        return change(*args, by=request.user, **kwargs), True
-    except workflows.WorkflowError as error:
+        change(*args, by=actor_of(request), **kwargs)
+    except (NotFound, PermissionDenied):
+        raise
+    except ApplicationError as error:
         messages.error(request, error.message)
-    except TenantError as error:
-        raise PermissionDenied(str(error)) from None
-    return None, False
+        return False
+    return True
+
+
+def _workflow_form(workflow, data=None) -> WorkflowForm:
+    initial = {"name": workflow.name, "description": workflow.description, "is_active": workflow.is_active}
+    return WorkflowForm(data, initial=initial)
 
 
 @practice_page
 def workflow_list(request):
-    can_write = request.membership.can_write
-    form = WorkflowForm(request.POST or None) if can_write else None
-    if request.method == "POST":
-        require_write(request)
-        if form.is_valid():
-            try:
-                workflow = workflows.create_workflow(request.tenant, by=request.user, **form.cleaned_data)
-            except workflows.WorkflowError as error:
-                add_service_errors(form, error)
-            except TenantError as error:
-                raise PermissionDenied(str(error)) from None
-            else:
-                messages.success(request, f"“{workflow.name}” was created. Add its steps.")
-                return redirect("clinic:workflow", pk=workflow.pk)
-    queryset = Workflow.objects.for_tenant(request.tenant).annotate(step_count=Count("steps"))
+    can_write = _can_write(request)
+    form = WorkflowForm(request.POST) if request.method == "POST" else (WorkflowForm() if can_write else None)
+    if form is not None and form.is_bound and form.is_valid():
+        try:
+            workflow = workflows.create_workflow(request.tenant, by=actor_of(request), **form.cleaned_data)
+        except (NotFound, PermissionDenied):
+            raise
+        except ApplicationError as error:
+            form.add_application_error(error)
+        else:
+            messages.success(request, _("“%(name)s” was created. Add its steps.") % {"name": workflow.name})
+            return redirect("clinic:workflow", pk=workflow.pk)
+    queryset = find_workflows(by=actor_of(request), tenant=request.tenant)
     table = build_table(request, queryset, WORKFLOW_COLUMNS, default_sort="name")
-    context = {"table": table, "form": form, "can_write": can_write}
+    context = {"table": table, "form": form if can_write else None, "can_write": can_write}
     return render(
         request, "clinic/workflows/list.html", context, status=400 if form is not None and form.errors else 200
     )
@@ -81,49 +84,45 @@ def workflow_list(request):
 @practice_page
 def workflow_detail(request, pk):
     """The workflow with its steps; writers edit it here."""
-    workflow = _workflow(request, pk)
-    can_write = request.membership.can_write
+    workflow = find_workflow(pk, by=actor_of(request), tenant=request.tenant)
+    can_write = _can_write(request)
     form = step_form = None
-    if can_write:
-        initial = {"name": workflow.name, "description": workflow.description, "is_active": workflow.is_active}
-        form = WorkflowForm(request.POST or None, initial=initial)
+    if can_write or request.method == "POST":
+        form = _workflow_form(workflow, request.POST if request.method == "POST" else None)
         step_form = StepForm()
+    if request.method == "POST" and form.is_valid():
+        try:
+            workflows.update_workflow(workflow, by=actor_of(request), **form.cleaned_data)
+        except (NotFound, PermissionDenied):
+            raise
+        except ApplicationError as error:
+            form.add_application_error(error)
+        else:
+            messages.success(request, _("“%(name)s” was saved.") % {"name": workflow.name})
+            return redirect("clinic:workflow", pk=workflow.pk)
     if request.method == "POST":
-        require_write(request)
-        if form.is_valid():
-            try:
-                workflows.update_workflow(workflow, by=request.user, **form.cleaned_data)
-            except workflows.WorkflowError as error:
-                add_service_errors(form, error)
-            except TenantError as error:
-                raise PermissionDenied(str(error)) from None
-            else:
-                messages.success(request, f"“{workflow.name}” was saved.")
-                return redirect("clinic:workflow", pk=workflow.pk)
-        workflow.refresh_from_db()
-    return _detail(request, workflow, form=form, step_form=step_form)
+        workflow = find_workflow(pk, by=actor_of(request), tenant=request.tenant)
+    return _detail(request, workflow, form=form, step_form=step_form, can_write=can_write)
 
 
-def _detail(request, workflow, *, form, step_form, status=None):
+def _detail(request, workflow, *, form, step_form, can_write):
     context = {
         "workflow": workflow,
-        "steps": list(workflow.steps.order_by("position")),
+        "steps": list(workflow.steps.all()),  # prefetched in order by the selector
         "form": form,
         "step_form": step_form,
-        "can_write": request.membership.can_write,
+        "can_write": can_write,
     }
     errors = (form is not None and form.errors) or (step_form is not None and step_form.errors)
-    return render(request, "clinic/workflows/detail.html", context, status=status or (400 if errors else 200))
+    return render(request, "clinic/workflows/detail.html", context, status=400 if errors else 200)
 
 
 @practice_page
 @require_POST
 def workflow_delete(request, pk):
-    require_write(request)
-    workflow = _workflow(request, pk)
-    _, ok = _run(request, workflows.delete_workflow, workflow)
-    if ok:
-        messages.success(request, f"“{workflow.name}” was deleted.")
+    workflow = find_workflow(pk, by=actor_of(request), tenant=request.tenant)
+    if _run(request, workflows.delete_workflow, workflow):
+        messages.success(request, _("“%(name)s” was deleted.") % {"name": workflow.name})
         return redirect("clinic:workflows")
     return redirect("clinic:workflow", pk=workflow.pk)
 
@@ -131,28 +130,27 @@ def workflow_delete(request, pk):
 @practice_page
 @require_POST
 def step_add(request, pk):
-    require_write(request)
-    workflow = _workflow(request, pk)
+    workflow = find_workflow(pk, by=actor_of(request), tenant=request.tenant)
     step_form = StepForm(request.POST)
     if step_form.is_valid():
         try:
-            step = workflows.add_step(workflow, by=request.user, **step_form.cleaned_data)
-        except workflows.WorkflowError as error:
-            add_service_errors(step_form, error)
-        except TenantError as error:
-            raise PermissionDenied(str(error)) from None
+            step = workflows.add_step(workflow, by=actor_of(request), **step_form.cleaned_data)
+        except (NotFound, PermissionDenied):
+            raise
+        except ApplicationError as error:
+            step_form.add_application_error(error)
         else:
-            messages.success(request, f"Step {step.position} “{step.title}” was added.")
+            added = _("Step %(position)s “%(title)s” was added.")
+            messages.success(request, added % {"position": step.position, "title": step.title})
             return redirect(f"{reverse('clinic:workflow', kwargs={'pk': workflow.pk})}#steps")
-    initial = {"name": workflow.name, "description": workflow.description, "is_active": workflow.is_active}
-    return _detail(request, workflow, form=WorkflowForm(initial=initial), step_form=step_form)
+    can_write = _can_write(request)
+    return _detail(request, workflow, form=_workflow_form(workflow), step_form=step_form, can_write=can_write)
 
 
 @practice_page
 @require_POST
 def step_move(request, pk, step_pk):
-    require_write(request)
-    step = _step(request, pk, step_pk)
+    step = workflow_step(pk, step_pk, by=actor_of(request), tenant=request.tenant)
     _run(request, workflows.move_step, step, direction=request.POST.get("direction", ""))
     return redirect("clinic:workflow", pk=pk)
 
@@ -160,11 +158,9 @@ def step_move(request, pk, step_pk):
 @practice_page
 @require_POST
 def step_remove(request, pk, step_pk):
-    require_write(request)
-    step = _step(request, pk, step_pk)
-    _, ok = _run(request, workflows.remove_step, step)
-    if ok:
-        messages.success(request, f"Step “{step.title}” was removed.")
+    step = workflow_step(pk, step_pk, by=actor_of(request), tenant=request.tenant)
+    if _run(request, workflows.remove_step, step):
+        messages.success(request, _("Step “%(title)s” was removed.") % {"title": step.title})
     return redirect("clinic:workflow", pk=pk)
 
 
@@ -172,29 +168,27 @@ def step_remove(request, pk, step_pk):
 @require_POST
 def steps_reorder(request, pk):
     """The whole order at once (comma-separated step ids), as the page's drag-and-drop sends it."""
-    require_write(request)
-    workflow = _workflow(request, pk)
+    workflow = find_workflow(pk, by=actor_of(request), tenant=request.tenant)
     order = [part for part in request.POST.get("order", "").split(",") if part.strip()]
-    _, ok = _run(request, workflows.reorder_steps, workflow, order)
-    if ok:
-        messages.success(request, "The steps' new order was saved.")
+    if _run(request, workflows.reorder_steps, workflow, order):
+        messages.success(request, _("The steps' new order was saved."))
     return redirect("clinic:workflow", pk=pk)
 
 
 @practice_page
 def notification_list(request):
     """The signed-in user's notifications in this practice, newest first."""
-    queryset = notifications.notifications_of(request.tenant, request.user)
+    queryset = notifications_of(by=actor_of(request), tenant=request.tenant)
     table = build_table(request, queryset, NOTIFICATION_COLUMNS, default_sort="-created")
-    context = {"table": table, "unread": notifications.unread_count(request.tenant, request.user)}
+    context = {"table": table, "unread": unread_count(by=actor_of(request), tenant=request.tenant)}
     return render(request, "clinic/notifications/list.html", context)
 
 
 @practice_page
 @require_POST
 def notification_read(request, pk):
-    notification = get_object_or_404(notifications.notifications_of(request.tenant, request.user), pk=pk)
-    notifications.mark_read(notification)
+    notification = notification_of(pk, by=actor_of(request), tenant=request.tenant)
+    notifications.mark_read(notification, by=actor_of(request))
     if request.POST.get("open") and notification.link:
         return redirect(notifications.safe_link(notification.link) or "clinic:notifications")
     return redirect("clinic:notifications")
@@ -203,6 +197,7 @@ def notification_read(request, pk):
 @practice_page
 @require_POST
 def notifications_read_all(request):
-    marked = notifications.mark_all_read(request.tenant, request.user)
-    messages.success(request, f"{marked} notification{'s' if marked != 1 else ''} marked read.")
+    marked = notifications.mark_all_read(request.tenant, by=actor_of(request))
+    message = ngettext("%(count)d notification marked read.", "%(count)d notifications marked read.", marked)
+    messages.success(request, message % {"count": marked})
     return redirect("clinic:notifications")

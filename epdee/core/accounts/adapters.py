@@ -1,4 +1,4 @@
-"""allauth adapters: accounts are created by staff, invitations and seeds, never by open sign-up."""
+"""allauth adapters: accounts are made by platform staff (or a service they run), never by open sign-up."""
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter

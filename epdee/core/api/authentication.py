@@ -3,7 +3,7 @@
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions, permissions
 
-from ..tokens import SCHEME, authenticate_token
+from ..services.tokens import SCHEME, authenticate_token
 
 
 class ApiTokenAuthentication(authentication.BaseAuthentication):

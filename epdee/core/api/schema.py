@@ -8,6 +8,8 @@ ERRORS = {
     "403": "Not allowed: a read-only role, a read-only token, a read-only licence, or a missing CSRF token.",
     "404": "Not found: no such object among the ones you may see (another organisation's object is not found "
     "either), or no such page of a list.",
+    # Answered by the web server (gunicorn, nginx) before the application sees the request.
+    "414": "The address is too long (over 4 KB with its query): send fewer or shorter parameters.",
 }
 
 
@@ -16,7 +18,11 @@ def _is_public(operation) -> bool:
 
 
 def _takes_input(operation) -> bool:
-    return "requestBody" in operation or any(p.get("in") == "query" for p in operation.get("parameters", []))
+    return "requestBody" in operation or _takes_query(operation)
+
+
+def _takes_query(operation) -> bool:
+    return any(p.get("in") == "query" for p in operation.get("parameters", []))
 
 
 def add_error_responses(result, generator, request, public):
@@ -31,6 +37,8 @@ def add_error_responses(result, generator, request, public):
                 wanted += ["401", "404"] + (["403"] if method != "get" else [])
             elif "{" in path:
                 wanted.append("404")
+            if _takes_query(operation) or "{" in path:
+                wanted.append("414")
             responses = operation.setdefault("responses", {})
             for code in wanted:
                 responses.setdefault(code, {"description": ERRORS[code]})

@@ -2,10 +2,14 @@
 
 from rest_framework import serializers
 
+from .fields import CamelCaseFields
 
-class CheckSerializer(serializers.Serializer):
+
+class CheckSerializer(CamelCaseFields, serializers.Serializer):
+    """One dependency's health: its status, and how long the check took."""
+
     status = serializers.ChoiceField(choices=["ok", "error"])
-    latencyMs = serializers.IntegerField(required=False)  # noqa: N815  (the seed's field name)
+    latency_ms = serializers.IntegerField(required=False)
     backend = serializers.CharField(required=False)
     message = serializers.CharField(required=False)
 

@@ -1,6 +1,5 @@
 """Models of the shared kernel: users, tenants and their customer codes, the audit log."""
 
-from .applications import TenantApplication
 from .audit import AuditChainHead, AuditEvent
 from .tenants import CustomerCode, Tenant, TenantHostname, TenantMembership, TenantOwnedModel, TenantQuerySet
 from .tokens import ApiToken
@@ -12,7 +11,6 @@ __all__ = [
     "AuditEvent",
     "CustomerCode",
     "Tenant",
-    "TenantApplication",
     "TenantHostname",
     "TenantMembership",
     "TenantOwnedModel",

@@ -9,11 +9,69 @@ from ..customer_codes import CODE_REGEX, DEVELOPMENT_CODE, EnvironmentKind, pars
 
 
 class TenantQuerySet(models.QuerySet):
+    """Rows of one tenant; `audited()` makes loading them a NEN 7513 read event (selectors use it)."""
+
+    _audit = None
+
     def for_tenant(self, tenant):
         """Rows of this tenant only; no tenant means no rows (never "all tenants")."""
         if tenant is None or getattr(tenant, "pk", None) is None:
             return self.none()
         return self.filter(tenant_id=tenant.pk)
+
+    def audited(self, action: str, *, actor, tenant, patient_of=None, details=None, one=False):
+        """Record one audit event, naming the patients of the rows, each time this queryset's rows are loaded.
+
+        So a list is audited with exactly the page a person saw (the paginator slices, then loads), a detail
+        with the one row, and counting or checking existence records nothing. `patient_of(row)` gives a row's
+        patient id (default: the row's `patient_id`, or its own id for a patient). `one=True` is for loading
+        one row (`.get(pk=…)`): the event names that row as its object, and a lookup that finds nothing records
+        nothing (the caller answers "not found"; no patient data was read).
+        """
+        clone = self._chain()
+        clone._audit = ReadAudit(action, actor, tenant, patient_of, dict(details or {}), one=one)
+        return clone
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._audit = self._audit
+        return clone
+
+    def _fetch_all(self):
+        loading = self._result_cache is None
+        super()._fetch_all()
+        if loading and self._audit is not None:
+            self._audit.record(self._result_cache)
+
+
+class ReadAudit:
+    """The audit event a selector's queryset writes when its rows are loaded."""
+
+    def __init__(self, action, actor, tenant, patient_of, details, one=False):
+        self.action, self.actor, self.tenant, self.details = action, actor, tenant, details
+        self.patient_of, self.one = patient_of, one
+
+    def _patient_id(self, row):
+        if self.patient_of is not None:
+            return self.patient_of(row)
+        if isinstance(row, models.Model):
+            return row.pk if row._meta.model_name == "patient" else getattr(row, "patient_id", None)
+        return None
+
+    def record(self, rows) -> None:
+        from ..audit import record_event
+
+        if self.one and not rows:
+            return
+        ids = sorted({str(pk) for row in rows if (pk := self._patient_id(row)) is not None})
+        record_event(
+            self.action,
+            actor=self.actor,
+            tenant=self.tenant,
+            obj=rows[0] if self.one and len(rows) == 1 else None,  # a detail names the record it read
+            patient_id=ids[0] if len(ids) == 1 else "",
+            details={**self.details, "patient_ids": ids, "rows": len(rows)},
+        )
 
 
 class TenantOwnedModel(models.Model):

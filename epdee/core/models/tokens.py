@@ -1,4 +1,5 @@
 """API tokens: a secret a program sends instead of a session; stored hashed, shown once."""
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -36,10 +37,6 @@ class ApiToken(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.prefix}…)"
-
-    @property
-    def is_usable(self) -> bool:
-        return self.revoked_at is None and (self.expires_at is None or self.expires_at > timezone.now())
 
     @property
     def can_write(self) -> bool:

@@ -73,19 +73,6 @@ class User(AbstractBaseUser, PermissionsMixin):
         super().save(*args, **kwargs)
 
     @property
-    def is_superadmin(self) -> bool:
-        return self.is_active and self.is_superuser
-
-    @property
-    def is_platform_staff(self) -> bool:
-        return self.is_active and self.is_staff
-
-    @property
-    def needs_mfa(self) -> bool:
-        """Staff and superadmins must use two-factor authentication."""
-        return self.is_staff or self.is_superuser
-
-    @property
     def platform_role_label(self) -> str:
         if self.is_superuser:
             return "Superadmin"

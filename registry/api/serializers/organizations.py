@@ -3,11 +3,14 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from epdee.core.api.fields import to_camel
+
 from ...models.choices import Country
 from ..fields import (
     BasicNamedSerializer,
     BasicUserSerializer,
     BookkeepingSerializer,
+    RegistrySerializer,
     StrictIntegerField,
     UtcDateTimeField,
     text,
@@ -25,7 +28,7 @@ ADDRESS_COLUMNS = {
 }
 
 
-class UserSerializer(serializers.Serializer):
+class UserSerializer(RegistrySerializer):
     """User_Read: the signed-in user; he created and last updated himself."""
 
     id = serializers.UUIDField(source="uuid", read_only=True)
@@ -47,14 +50,14 @@ class UserSerializer(serializers.Serializer):
         return body
 
 
-class AddressSerializer(serializers.Serializer):
+class AddressSerializer(RegistrySerializer):
     street = text(255, required=False, nullable=True)
-    houseNumber = StrictIntegerField(min_value=0, max_value=2**31 - 1, required=False, allow_null=True)  # noqa: N815
-    houseNumberAddition = text(100, required=False, nullable=True)  # noqa: N815
-    addressLine2 = text(255, required=False, nullable=True)  # noqa: N815
-    postalCode = text(10, required=False, nullable=True)  # noqa: N815
+    house_number = StrictIntegerField(min_value=0, max_value=2**31 - 1, required=False, allow_null=True)
+    house_number_addition = text(100, required=False, nullable=True)
+    address_line2 = text(255, required=False, nullable=True)
+    postal_code = text(10, required=False, nullable=True)
     city = text(255, required=False, nullable=True)
-    stateOrRegion = text(255, required=False, nullable=True)  # noqa: N815
+    state_or_region = text(255, required=False, nullable=True)
     country = serializers.ChoiceField(choices=Country.choices, required=False)
 
 
@@ -77,7 +80,7 @@ class AddressField(serializers.Field):
         checked = AddressSerializer(data=data)
         if not checked.is_valid():
             raise serializers.ValidationError(checked.errors)
-        mapped = {ADDRESS_COLUMNS[name]: value for name, value in checked.validated_data.items()}
+        mapped = {ADDRESS_COLUMNS[to_camel(name)]: value for name, value in checked.validated_data.items()}
         return {**columns, **mapped, "has_address": True}
 
     def to_representation(self, organization):
@@ -96,22 +99,22 @@ class OrganizationSerializer(BookkeepingSerializer):
     name = text(255)
     description = text(1000, required=False, nullable=True)
     website = text(1000, required=False, nullable=True)
-    githubUrl = text(1000, required=False, nullable=True, source="github_url")  # noqa: N815
-    gitlabUrl = text(1000, required=False, nullable=True, source="gitlab_url")  # noqa: N815
-    emailAddress = serializers.EmailField(max_length=254, source="email_address")  # noqa: N815
-    phoneNumber = text(50, required=False, nullable=True, source="phone_number")  # noqa: N815
+    github_url = text(1000, required=False, nullable=True)
+    gitlab_url = text(1000, required=False, nullable=True)
+    email_address = serializers.EmailField(max_length=254)
+    phone_number = text(50, required=False, nullable=True)
     address = AddressField()
 
 
 class UserMembershipSerializer(BookkeepingSerializer):
     id = serializers.UUIDField(read_only=True)
-    organizationId = serializers.UUIDField(source="organization_id", read_only=True)  # noqa: N815
+    organization_id = serializers.UUIDField(read_only=True)
     organization = BasicNamedSerializer(read_only=True)
 
 
 class OrganizationMembershipSerializer(BookkeepingSerializer):
     id = serializers.UUIDField(read_only=True)
-    userId = serializers.UUIDField(source="user.uuid", read_only=True)  # noqa: N815
+    user_id = serializers.UUIDField(source="user.uuid", read_only=True)
     user = BasicUserSerializer(read_only=True)
 
 
@@ -119,22 +122,22 @@ class UserInvitationSerializer(BookkeepingSerializer):
     """UserInvitation_Read / _Accept / _Decline."""
 
     id = serializers.UUIDField(read_only=True)
-    organizationId = serializers.UUIDField(source="organization_id", read_only=True)  # noqa: N815
+    organization_id = serializers.UUIDField(read_only=True)
     organization = BasicNamedSerializer(read_only=True)
-    emailAddress = serializers.EmailField(source="email_address", read_only=True)  # noqa: N815
+    email_address = serializers.EmailField(read_only=True)
     status = serializers.CharField(read_only=True)
-    responseTime = UtcDateTimeField(source="response_time", read_only=True)  # noqa: N815
+    response_time = UtcDateTimeField(read_only=True)
 
 
 class OrganizationInvitationSerializer(BookkeepingSerializer):
     """OrganizationInvitation_Read; POST takes just the e-mail address."""
 
     id = serializers.UUIDField(read_only=True)
-    emailAddress = serializers.EmailField(max_length=254, source="email_address")  # noqa: N815
+    email_address = serializers.EmailField(max_length=254)
     status = serializers.CharField(read_only=True)
-    userId = serializers.UUIDField(source="user.uuid", read_only=True, allow_null=True)  # noqa: N815
+    user_id = serializers.UUIDField(source="user.uuid", read_only=True, allow_null=True)
     user = BasicUserSerializer(read_only=True)
-    responseTime = UtcDateTimeField(source="response_time", read_only=True)  # noqa: N815
+    response_time = UtcDateTimeField(read_only=True)
 
     def to_representation(self, invitation):
         body = super().to_representation(invitation)

@@ -30,13 +30,13 @@ class ApiRequirementSerializer(BookkeepingSerializer):
     description = text(1000)
     explanation = text(1000, required=False, nullable=True)
     url = text(1000)
-    requirementLevel = serializers.ChoiceField(choices=RequirementLevel.choices, source="requirement_level")  # noqa: N815
+    requirement_level = serializers.ChoiceField(choices=RequirementLevel.choices)
     score = StrictIntegerField(min_value=0, max_value=2**31 - 1)
     category = serializers.ChoiceField(choices=ApiRequirementCategory.choices)
     roles = ClassificationListField(ApiRequirementClassification.Kind.ROLE)
-    perspectiveTypes = ClassificationListField(ApiRequirementClassification.Kind.PERSPECTIVE_TYPE)  # noqa: N815
-    architecturalStyles = ClassificationListField(ApiRequirementClassification.Kind.ARCHITECTURAL_STYLE)  # noqa: N815
-    standardizationLevels = ClassificationListField(ApiRequirementClassification.Kind.STANDARDIZATION_LEVEL)  # noqa: N815
+    perspective_types = ClassificationListField(ApiRequirementClassification.Kind.PERSPECTIVE_TYPE)
+    architectural_styles = ClassificationListField(ApiRequirementClassification.Kind.ARCHITECTURAL_STYLE)
+    standardization_levels = ClassificationListField(ApiRequirementClassification.Kind.STANDARDIZATION_LEVEL)
 
     def to_internal_value(self, data):
         validated = super().to_internal_value(data)
@@ -51,7 +51,7 @@ class ApiRequirementsVersionSerializer(BookkeepingSerializer):
     name = text(255)
     description = text(1000, required=False, nullable=True)
     url = text(1000)
-    publishTime = UtcDateTimeField(source="publish_time")  # noqa: N815
-    semVer = SemVerSerializer(source="*")  # noqa: N815
-    lifecycleState = serializers.ChoiceField(choices=ProductLifecycleState.choices, source="lifecycle_state")  # noqa: N815
-    apiRequirements = ApiRequirementSerializer(many=True, write_only=True, source="requirements")  # noqa: N815
+    publish_time = UtcDateTimeField()
+    sem_ver = SemVerSerializer(source="*")
+    lifecycle_state = serializers.ChoiceField(choices=ProductLifecycleState.choices)
+    api_requirements = ApiRequirementSerializer(many=True, write_only=True, source="requirements")

@@ -1,6 +1,10 @@
 """API specifications, versions, URLs and declarations of conformity."""
 
+import re
+
 from rest_framework import serializers
+
+from epdee.core.api.fields import to_camel
 
 from ...models import (
     ApiSpecification,
@@ -16,8 +20,20 @@ from ...models.choices import (
     ApiSpecificationVersionUrlType,
     ConformityType,
 )
-from ..fields import BasicNamedSerializer, BookkeepingSerializer, SemVerSerializer, UtcDateTimeField, text
+from ..fields import (
+    BasicNamedSerializer,
+    BookkeepingSerializer,
+    RegistrySerializer,
+    SemVerSerializer,
+    UtcDateTimeField,
+    text,
+)
 from .standards import LinkedVersionsField
+
+
+def to_snake(name: str) -> str:
+    """conformityType → conformity_type."""
+    return re.sub(r"(?<!^)([A-Z])", r"_\1", name).lower()
 
 
 class UrlSerializer(BookkeepingSerializer):
@@ -28,28 +44,37 @@ class UrlSerializer(BookkeepingSerializer):
     url = text(1000)
 
 
-class BasicUrlSerializer(serializers.Serializer):
+class BasicUrlSerializer(RegistrySerializer):
     id = serializers.UUIDField(read_only=True)
     type = serializers.ChoiceField(choices=ApiSpecificationVersionUrlType.choices)
     url = text(1000)
 
 
-class RequirementConformitySerializer(serializers.Serializer):
-    conformityType = serializers.ChoiceField(choices=ConformityType.choices)  # noqa: N815
+class RequirementConformitySerializer(RegistrySerializer):
+    # One declared requirement. A declaration keeps them as declared, in the spec's names
+    # ({"conformityType": …, "remarks": …}), which is what the ranking and the pages read.
+
+    conformity_type = serializers.ChoiceField(choices=ConformityType.choices)
     remarks = text(1000, required=False, nullable=True)
 
+    def to_internal_value(self, data):
+        return {to_camel(name): value for name, value in super().to_internal_value(data).items()}
 
-class BasicDeclarationSerializer(serializers.Serializer):
+    def to_representation(self, declared):
+        return super().to_representation({to_snake(name): value for name, value in declared.items()})
+
+
+class BasicDeclarationSerializer(RegistrySerializer):
     id = serializers.UUIDField(read_only=True)
-    requirementsVersion = serializers.CharField(source="requirements_version.name", max_length=255)  # noqa: N815
-    rankingLevel = serializers.CharField(source="ranking_level", read_only=True)  # noqa: N815
+    requirements_version = serializers.CharField(source="requirements_version.name", max_length=255)
+    ranking_level = serializers.CharField(read_only=True)
     rankings = serializers.DictField(read_only=True)
 
 
 class DeclarationSerializer(BasicDeclarationSerializer, BookkeepingSerializer):
     """ApiSpecificationVersionDeclarationOfConformity_CreateRead."""
 
-    requirementsVersion = text(255, source="requirements_version.name")  # noqa: N815
+    requirements_version = text(255, source="requirements_version.name")
     requirements = serializers.DictField(child=RequirementConformitySerializer())
 
     def to_internal_value(self, data):
@@ -75,29 +100,30 @@ def _standard_links():
     }
 
 
-class VersionFieldsSerializer(serializers.Serializer):
+class VersionFieldsSerializer(RegistrySerializer):
     """The fields of ApiSpecificationVersion_CreateRead."""
 
     id = serializers.UUIDField(read_only=True)
     name = text(255)
     description = text(1000, required=False, nullable=True)
-    publishTime = UtcDateTimeField(source="publish_time")  # noqa: N815
-    semVer = SemVerSerializer(source="*")  # noqa: N815
-    lifecycleState = serializers.ChoiceField(choices=ApiLifecycleState.choices, source="lifecycle_state")  # noqa: N815
+    publish_time = UtcDateTimeField()
+    sem_ver = SemVerSerializer(source="*")
+    lifecycle_state = serializers.ChoiceField(choices=ApiLifecycleState.choices)
     urls = BasicUrlSerializer(many=True, required=False)
-    lastDeclarationOfConformity = BasicDeclarationSerializer(source="last_declaration", read_only=True)  # noqa: N815
+    last_declaration_of_conformity = BasicDeclarationSerializer(source="last_declaration", read_only=True)
 
     def get_fields(self):
+        # After the camelCase renaming, so these keep the spec's names (and come last, as the spec lists them).
         return {**super().get_fields(), **_standard_links()}
 
 
 class ApiSpecificationVersionSerializer(VersionFieldsSerializer, BookkeepingSerializer):
     """ApiSpecificationVersion_CreateRead (POST body and responses) and _Update."""
 
-    apiSpecificationId = serializers.PrimaryKeyRelatedField(  # noqa: N815
+    api_specification_id = serializers.PrimaryKeyRelatedField(
         queryset=ApiSpecification.objects.all(), source="api_specification", pk_field=serializers.UUIDField()
     )
-    apiSpecification = BasicNamedSerializer(source="api_specification", read_only=True)  # noqa: N815
+    api_specification = BasicNamedSerializer(read_only=True)
 
 
 class ApiSpecificationSerializer(BookkeepingSerializer):
@@ -106,14 +132,12 @@ class ApiSpecificationSerializer(BookkeepingSerializer):
     id = serializers.UUIDField(read_only=True)
     name = text(255)
     description = text(1000, required=False, nullable=True)
-    organizationId = serializers.PrimaryKeyRelatedField(  # noqa: N815
+    organization_id = serializers.PrimaryKeyRelatedField(
         queryset=Organization.objects.all(), source="organization", pk_field=serializers.UUIDField()
     )
     organization = BasicNamedSerializer(read_only=True)
-    architecturalStyle = serializers.ChoiceField(  # noqa: N815
-        choices=ApiArchitecturalStyle.choices, source="architectural_style"
-    )
-    mainVersionId = serializers.PrimaryKeyRelatedField(  # noqa: N815
+    architectural_style = serializers.ChoiceField(choices=ApiArchitecturalStyle.choices)
+    main_version_id = serializers.PrimaryKeyRelatedField(
         queryset=ApiSpecificationVersion.objects.all(),
         source="main_version",
         pk_field=serializers.UUIDField(),

@@ -57,47 +57,40 @@ class CareTypesField(serializers.ListField):
         return [care_type.value for care_type in manager.all()]
 
 
-def version_serializer(model, parent_name: str, *, extra: dict | None = None):
+def version_serializer(model, *, extra: dict | None = None):
     """The read/write serializer of a standard version (CommunicationStandardVersion_CreateRead, …)."""
-    parent_field = model.PARENT_FIELD
+    parent_field = model.PARENT_FIELD  # e.g. communication_standard: communicationStandardId, communicationStandard
     attrs = {
         "id": serializers.UUIDField(read_only=True),
         "name": text(255),
         "description": text(1000, required=False, nullable=True),
-        "publishTime": UtcDateTimeField(source="publish_time"),
-        "semVer": SemVerSerializer(source="*"),
-        "lifecycleState": serializers.ChoiceField(choices=ProductLifecycleState.choices, source="lifecycle_state"),
+        "publish_time": UtcDateTimeField(),
+        "sem_ver": SemVerSerializer(source="*"),
+        "lifecycle_state": serializers.ChoiceField(choices=ProductLifecycleState.choices),
         "url": text(1000, required=False, nullable=True),
         **(extra or {}),
     }
     parent_model = model._meta.get_field(parent_field).related_model
-    attrs[f"{parent_name}Id"] = serializers.PrimaryKeyRelatedField(
+    attrs[f"{parent_field}_id"] = serializers.PrimaryKeyRelatedField(
         queryset=parent_model.objects.all(), source=parent_field, pk_field=serializers.UUIDField()
     )
-    attrs[parent_name] = BasicNamedSerializer(source=parent_field, read_only=True)
+    attrs[parent_field] = BasicNamedSerializer(read_only=True)
     return type(f"{model.__name__}Serializer", (BookkeepingSerializer,), attrs)
 
 
 def _information_extra():
     return {
-        "careTypes": CareTypesField(source="care_types", required=False),
-        "communicationStandardVersions": LinkedVersionsField(
-            CommunicationStandardVersion,
-            "communicationStandard",
-            source="communication_standard_versions",
-            required=False,
+        "care_types": CareTypesField(required=False),
+        "communication_standard_versions": LinkedVersionsField(
+            CommunicationStandardVersion, "communicationStandard", required=False
         ),
-        "trustFrameworkVersions": LinkedVersionsField(
-            TrustFrameworkVersion, "trustFramework", source="trust_framework_versions", required=False
-        ),
+        "trust_framework_versions": LinkedVersionsField(TrustFrameworkVersion, "trustFramework", required=False),
     }
 
 
-CommunicationStandardVersionSerializer = version_serializer(CommunicationStandardVersion, "communicationStandard")
-TrustFrameworkVersionSerializer = version_serializer(TrustFrameworkVersion, "trustFramework")
-InformationStandardVersionSerializer = version_serializer(
-    InformationStandardVersion, "informationStandard", extra=_information_extra()
-)
+CommunicationStandardVersionSerializer = version_serializer(CommunicationStandardVersion)
+TrustFrameworkVersionSerializer = version_serializer(TrustFrameworkVersion)
+InformationStandardVersionSerializer = version_serializer(InformationStandardVersion, extra=_information_extra())
 VERSION_MODELS = {
     CommunicationStandard: CommunicationStandardVersion,
     TrustFramework: TrustFrameworkVersion,
@@ -117,12 +110,12 @@ def standard_serializer(model, *, created: bool = False):
         id = serializers.UUIDField(read_only=True)
         name = text(255)
         description = text(1000, required=False, nullable=True)
-        organizationId = serializers.PrimaryKeyRelatedField(  # noqa: N815
+        organization_id = serializers.PrimaryKeyRelatedField(
             queryset=_organizations(), source="organization", pk_field=serializers.UUIDField()
         )
         organization = BasicNamedSerializer(read_only=True)
         url = text(1000)
-        mainVersionId = serializers.PrimaryKeyRelatedField(  # noqa: N815
+        main_version_id = serializers.PrimaryKeyRelatedField(
             queryset=version_model.objects.all(),
             source="main_version",
             pk_field=serializers.UUIDField(),

@@ -1,33 +1,40 @@
 """Generic registry views: OAuth2 and scopes, the query language on lists, ApiError bodies."""
 
 import uuid
+from functools import cached_property
 
-from django.conf import settings
+from django.utils.translation import gettext as _
 from rest_framework.response import Response
-from rest_framework.throttling import UserRateThrottle
 from rest_framework.views import APIView
 
+from epdee.core.errors import Invalid, NotFound
+from epdee.core.permissions import Actor, actor_of
 from epdee.core.query import apply_query, query_timeout
 
-from ...exceptions import BadRequest, NotFound
+from ...constants import BAD_REQUEST
 from ..auth import HasOperationScope, RegistryOAuth2Authentication
 from ..errors import registry_exception_handler
 from ..queries import QUERY_SPECS
 from ..schema import RegistrySchema
+from ..throttling import RegistryThrottle
 
-
-class RegistryThrottle(UserRateThrottle):
-    scope = "registry"
-
-    def get_rate(self):
-        return settings.REGISTRY_RATE_LIMIT
+# Service field names whose API name is not their camelCase (the error details' locations).
+API_FIELD_NAMES = {
+    "main_version": "mainVersionId",
+    "organization": "organizationId",
+    "api_specification": "apiSpecificationId",
+}
 
 
 def parse_uuid(value: str, name: str) -> uuid.UUID:
     try:
         return uuid.UUID(str(value))
     except ValueError as exc:
-        raise BadRequest(f"{name} must be a UUID", details=[{"location": name, "message": "not a UUID"}]) from exc
+        raise Invalid(
+            _("%(name)s must be a UUID") % {"name": name},
+            code=BAD_REQUEST,
+            details=[{"location": name, "message": "not a UUID"}],
+        ) from exc
 
 
 class RegistryView(APIView):
@@ -41,6 +48,12 @@ class RegistryView(APIView):
     serializer_class = None
     # Model columns a PATCH may change (the spec's …_Update schema).
     updatable: frozenset = frozenset()
+    api_field_names = API_FIELD_NAMES
+
+    @cached_property
+    def actor(self) -> Actor:
+        """Who the services act for: the token's user (a client-credentials token: its owner), with the token."""
+        return actor_of(self.request)
 
     def get_exception_handler(self):
         return registry_exception_handler
@@ -53,7 +66,7 @@ class RegistryView(APIView):
         identifier = parse_uuid(self.kwargs[kwarg], name or kwarg)
         item = (queryset if queryset is not None else self.base_queryset()).filter(pk=identifier).first()
         if item is None:
-            raise NotFound("The resource you requested does not exist")
+            raise NotFound(_("The resource you requested does not exist"))
         return item
 
     def render(self, item, status=200, serializer_class=None):

@@ -20,10 +20,10 @@ class LinkView(RegistryView):
 
     def put(self, request, **kwargs):
         owner, item = self._owner_and_item()
-        services.link_standard_version(owner, self.relation, item, by=request.user)
+        services.link_standard_version(owner, self.relation, item, by=self.actor)
         return self.no_content()
 
     def delete(self, request, **kwargs):
         owner, item = self._owner_and_item()
-        services.unlink_standard_version(owner, self.relation, item, by=request.user)
+        services.unlink_standard_version(owner, self.relation, item, by=self.actor)
         return self.no_content()

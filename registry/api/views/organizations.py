@@ -2,8 +2,8 @@
 
 from functools import cached_property
 
-from ... import services
-from ...models import Invitation, Organization, OrganizationMembership
+from ... import selectors, services
+from ...models import Organization
 from ..serializers.organizations import (
     ADDRESS_COLUMNS,
     CreatedInvitationSerializer,
@@ -37,8 +37,9 @@ class OrganizationViews:
 
 class OrganizationList(OrganizationViews, RegistryListView):
     operation_ids = {"GET": "listOrganizations", "POST": "addOrganization"}
+
     def post(self, request):
-        organization = services.create_organization(self.validated(), by=request.user)
+        organization = services.create_organization(self.validated(), by=self.actor)
         return self.render(self.reloaded(organization), status=201)
 
 
@@ -50,7 +51,7 @@ class OrganizationDetail(OrganizationViews, RegistryView):
 
     def patch(self, request, organization_id):
         organization = self.object_for("organization_id", name="organizationId")
-        services.update_organization(organization, self.validated(partial=True), by=request.user)
+        services.update_organization(organization, self.validated(partial=True), by=self.actor)
         return self.render(self.reloaded(organization))
 
 
@@ -61,25 +62,24 @@ class OrganizationPart:
 
     @cached_property
     def organization(self) -> Organization:
-        organization = self.object_for("organization_id", Organization.objects.all(), name="organizationId")
-        services.ensure_member(organization.pk, self.request.user)
-        return organization
+        return self.object_for("organization_id", Organization.objects.all(), name="organizationId")
 
 
 class OrganizationInvitations(OrganizationPart):
     serializer_class = OrganizationInvitationSerializer
 
     def base_queryset(self):
-        return Invitation.objects.filter(organization=self.organization).select_related(
+        return selectors.organization_invitations(self.organization, by=self.actor).select_related(
             "user", "created_by", "updated_by"
         )
 
 
 class OrganizationInvitationList(OrganizationInvitations, RegistryListView):
     operation_ids = {"GET": "listOrganizationInvitations", "POST": "addOrganizationInvitation"}
+
     def post(self, request, organization_id):
         organization = self.organization
-        invitation = services.invite(organization, self.validated()["email_address"], by=request.user)
+        invitation = services.invite(organization, self.validated()["email_address"], by=self.actor)
         return self.render(self.reloaded(invitation), status=201, serializer_class=CreatedInvitationSerializer)
 
 
@@ -95,7 +95,7 @@ class CancelInvitation(OrganizationInvitations, RegistryView):
 
     def post(self, request, organization_id, invitation_id):
         invitation = self.object_for("invitation_id", name="invitationId")
-        services.cancel_invitation(invitation, by=request.user)
+        services.cancel_invitation(invitation, by=self.actor)
         return self.render(self.reloaded(invitation), serializer_class=CreatedInvitationSerializer)
 
 
@@ -103,13 +103,14 @@ class OrganizationMemberships(OrganizationPart):
     serializer_class = OrganizationMembershipSerializer
 
     def base_queryset(self):
-        return OrganizationMembership.objects.filter(organization=self.organization).select_related(
+        return selectors.organization_memberships(self.organization, by=self.actor).select_related(
             "user", "created_by", "updated_by"
         )
 
 
 class OrganizationMembershipList(OrganizationMemberships, RegistryListView):
     operation_ids = {"GET": "listOrganizationMemberships"}
+
 
 class OrganizationMembershipDetail(OrganizationMemberships, RegistryView):
     operation_ids = {"GET": "getOrganizationMembershipById", "DELETE": "deleteOrganizationMembership"}
@@ -118,5 +119,5 @@ class OrganizationMembershipDetail(OrganizationMemberships, RegistryView):
         return self.render(self.object_for("membership_id", name="membershipId"))
 
     def delete(self, request, organization_id, membership_id):
-        services.remove_member(self.object_for("membership_id", name="membershipId"), by=request.user)
+        services.remove_member(self.object_for("membership_id", name="membershipId"), by=self.actor)
         return self.no_content()

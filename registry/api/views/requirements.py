@@ -3,9 +3,11 @@
 from functools import cached_property
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+
+from epdee.core.errors import NotFound
 
 from ... import services
-from ...exceptions import NotFound
 from ...models import ApiRequirement, ApiRequirementClassification, ApiRequirementsVersion
 from ..serializers.requirements import ApiRequirementSerializer, ApiRequirementsVersionSerializer
 from .base import RegistryListView, RegistryView
@@ -35,16 +37,17 @@ class RequirementsVersionViews:
     def by_name(self) -> ApiRequirementsVersion:
         version = RequirementsVersionViews.base_queryset(self).filter(name=self.kwargs["version_name"]).first()
         if version is None:
-            raise NotFound("The resource you requested does not exist")
+            raise NotFound(_("The resource you requested does not exist"))
         return version
 
 
 class RequirementsVersionList(RequirementsVersionViews, RegistryListView):
     operation_ids = {"GET": "listApiRequirementsVersions", "POST": "addApiRequirementsVersion"}
+
     def post(self, request):
         data = self.validated()
         requirements = data.pop("requirements")
-        version = services.create_requirements_version(data, requirements, by=request.user)
+        version = services.create_requirements_version(data, requirements, by=self.actor)
         return self.render(self.reloaded(version), status=201)
 
 
@@ -56,7 +59,7 @@ class RequirementsVersionDetail(RequirementsVersionViews, RegistryView):
 
     def patch(self, request, version_name):
         version = self.by_name()
-        services.update_requirements_version(version, self.validated(partial=True), by=request.user)
+        services.update_requirements_version(version, self.validated(partial=True), by=self.actor)
         return self.render(self.reloaded(version))
 
 

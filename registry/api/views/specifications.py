@@ -53,10 +53,11 @@ class SpecificationViews:
 
 class ApiSpecificationList(SpecificationViews, RegistryListView):
     operation_ids = {"GET": "listApiSpecifications", "POST": "addApiSpecification"}
+
     def post(self, request):
         data = self.validated()
         data.pop("main_version", None)  # a new specification has no versions yet
-        specification = services.create_api_specification(data, by=request.user)
+        specification = services.create_api_specification(data, by=self.actor)
         return self.render(self.reloaded(specification), status=201, serializer_class=CreatedApiSpecificationSerializer)
 
 
@@ -68,7 +69,7 @@ class ApiSpecificationDetail(SpecificationViews, RegistryView):
 
     def patch(self, request, api_specification_id):
         specification = self.object_for("api_specification_id", name="apiSpecificationId")
-        services.update_api_specification(specification, self.validated(partial=True), by=request.user)
+        services.update_api_specification(specification, self.validated(partial=True), by=self.actor)
         return self.render(self.reloaded(specification))
 
 
@@ -88,11 +89,12 @@ LINK_FIELDS = ("communication_standard_versions", "information_standard_versions
 
 class ApiSpecificationVersionList(VersionViews, RegistryListView):
     operation_ids = {"GET": "listApiSpecificationVersions", "POST": "addApiSpecificationVersion"}
+
     def post(self, request):
         data = self.validated()
         urls = data.pop("urls", [])
         links = {field: data.pop(field) for field in LINK_FIELDS if field in data}
-        version = services.create_api_specification_version(data, urls=urls, links=links, by=request.user)
+        version = services.create_api_specification_version(data, urls=urls, links=links, by=self.actor)
         return self.render(self.reloaded(version), status=201)
 
 
@@ -104,7 +106,7 @@ class ApiSpecificationVersionDetail(VersionViews, RegistryView):
 
     def patch(self, request, api_specification_version_id):
         version = self.object_for("api_specification_version_id", name="apiSpecificationVersionId")
-        services.update_api_specification_version(version, self.validated(partial=True), by=request.user)
+        services.update_api_specification_version(version, self.validated(partial=True), by=self.actor)
         return self.render(self.reloaded(version))
 
 
@@ -134,8 +136,9 @@ class Urls(VersionPart):
 
 class UrlList(Urls, RegistryListView):
     operation_ids = {"GET": "listApiSpecificationVersionUrls", "POST": "addApiSpecificationVersionUrl"}
+
     def post(self, request, api_specification_version_id):
-        url = services.add_url(self.version, self.validated(), by=request.user)
+        url = services.add_url(self.version, self.validated(), by=self.actor)
         return self.render(self.reloaded(url), status=201)
 
 
@@ -151,11 +154,11 @@ class UrlDetail(Urls, RegistryView):
 
     def patch(self, request, api_specification_version_id, url_id):
         url = self.object_for("url_id", name="urlId")
-        services.update_url(url, self.validated(partial=True), by=request.user)
+        services.update_url(url, self.validated(partial=True), by=self.actor)
         return self.render(self.reloaded(url))
 
     def delete(self, request, api_specification_version_id, url_id):
-        services.delete_url(self.object_for("url_id", name="urlId"), by=request.user)
+        services.delete_url(self.object_for("url_id", name="urlId"), by=self.actor)
         return self.no_content()
 
 
@@ -173,10 +176,11 @@ class DeclarationList(Declarations, RegistryListView):
         "GET": "listApiSpecificationVersionDeclarationsOfConformity",
         "POST": "addApiSpecificationVersionDeclarationOfConformity",
     }
+
     def post(self, request, api_specification_version_id):
         data = self.validated()
         declaration = services.add_declaration(
-            self.version, data["requirements_version"], data["requirements"], by=request.user
+            self.version, data["requirements_version"], data["requirements"], by=self.actor
         )
         return self.render(self.reloaded(declaration), status=201)
 

@@ -38,21 +38,22 @@ def _version_prefetches(model):
 class StandardViews:
     """Set per kind: model, version model, scope, serializer, path names."""
 
-    model = version_model = None
+    # The docstring above is the schema's description of these operations: kept as the document had it.
+    resource_model = None  # the standard's model
     id_kwarg = id_name = ""
     updatable = frozenset({"name", "description", "url", "main_version"})
 
     def base_queryset(self):
-        return self.model.objects.select_related("organization", "created_by", "updated_by")
+        return self.resource_model.objects.select_related("organization", "created_by", "updated_by")
 
 
 class StandardList(StandardViews, RegistryListView):
     def post(self, request):
         data = self.validated()
         data.pop("main_version", None)  # readOnly on create
-        standard = services.create_standard(self.model, data, by=request.user)
+        standard = services.create_standard(self.resource_model, data, by=self.actor)
         return self.render(
-            self.reloaded(standard), status=201, serializer_class=CREATED_STANDARD_SERIALIZERS[self.model]
+            self.reloaded(standard), status=201, serializer_class=CREATED_STANDARD_SERIALIZERS[self.resource_model]
         )
 
 
@@ -62,22 +63,23 @@ class StandardDetail(StandardViews, RegistryView):
 
     def patch(self, request, **kwargs):
         standard = self.object_for(self.id_kwarg, name=self.id_name)
-        services.update_standard(standard, self.validated(partial=True), by=request.user)
+        services.update_standard(standard, self.validated(partial=True), by=self.actor)
         return self.render(self.reloaded(standard))
 
 
 class StandardVersionViews:
-    model = None
+    resource_model = None  # the version's model
     id_kwarg = id_name = ""
 
     @property
     def updatable(self):
-        extra = {"care_types"} if self.model is InformationStandardVersion else set()
+        extra = {"care_types"} if self.resource_model is InformationStandardVersion else set()
         return VERSION_UPDATABLE | extra
 
     def base_queryset(self):
-        return self.model.objects.select_related(self.model.PARENT_FIELD, "created_by", "updated_by").prefetch_related(
-            *_version_prefetches(self.model)
+        model = self.resource_model
+        return model.objects.select_related(model.PARENT_FIELD, "created_by", "updated_by").prefetch_related(
+            *_version_prefetches(model)
         )
 
 
@@ -87,7 +89,7 @@ class StandardVersionList(StandardVersionViews, RegistryListView):
         care_types = data.pop("care_types", [])
         links = {field: data.pop(field) for field in INFORMATION_LINKS if field in data}
         version = services.create_standard_version(
-            self.model, data, care_types=care_types, links=links, by=request.user
+            self.resource_model, data, care_types=care_types, links=links, by=self.actor
         )
         return self.render(self.reloaded(version), status=201)
 
@@ -100,7 +102,7 @@ class StandardVersionDetail(StandardVersionViews, RegistryView):
         version = self.object_for(self.id_kwarg, name=self.id_name)
         data = self.validated(partial=True)
         care_types = data.pop("care_types", None)
-        services.update_standard_version(version, data, care_types=care_types, by=request.user)
+        services.update_standard_version(version, data, care_types=care_types, by=self.actor)
         return self.render(self.reloaded(version))
 
 
@@ -133,8 +135,8 @@ def views_for(kind: str) -> dict:
     plural = f"{name}s"
     id_name = name[0].lower() + name[1:] + "Id"
     version_id_name = name[0].lower() + name[1:] + "VersionId"
-    common = {"scope": kind, "model": model, "version_model": version_model, "serializer_class": serializer}
-    version_common = {"scope": kind, "model": version_model, "serializer_class": version_serializer}
+    common = {"scope": kind, "resource_model": model, "serializer_class": serializer}
+    version_common = {"scope": kind, "resource_model": version_model, "serializer_class": version_serializer}
     return {
         "list": StandardList.as_view(**common, operation_ids={"GET": f"list{plural}", "POST": f"add{name}"}),
         "detail": StandardDetail.as_view(

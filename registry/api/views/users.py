@@ -1,9 +1,6 @@
 """users, users.invitations, users.memberships: the signed-in user and what is his."""
 
-from django.db.models import Q
-
-from ... import services
-from ...models import Invitation, OrganizationMembership
+from ... import selectors, services
 from ..serializers.organizations import UserInvitationSerializer, UserMembershipSerializer, UserSerializer
 from .base import RegistryListView, RegistryView
 
@@ -22,13 +19,12 @@ class OwnInvitations:
 
     def base_queryset(self):
         # A user sees only invitations to his own address (others' are 404).
-        return Invitation.objects.filter(Q(email_address__iexact=self.request.user.email)).select_related(
-            "organization", "created_by", "updated_by"
-        )
+        return selectors.own_invitations(by=self.actor).select_related("organization", "created_by", "updated_by")
 
 
 class UserInvitationList(OwnInvitations, RegistryListView):
     operation_ids = {"GET": "listUserInvitations"}
+
 
 class UserInvitationDetail(OwnInvitations, RegistryView):
     operation_ids = {"GET": "getUserInvitationById"}
@@ -42,7 +38,7 @@ class AcceptInvitation(OwnInvitations, RegistryView):
 
     def post(self, request, invitation_id):
         invitation = self.object_for("invitation_id", name="invitationId")
-        return self.render(self.reloaded(services.accept_invitation(invitation.pk, by=request.user)))
+        return self.render(self.reloaded(services.accept_invitation(invitation.pk, by=self.actor)))
 
 
 class DeclineInvitation(OwnInvitations, RegistryView):
@@ -50,7 +46,7 @@ class DeclineInvitation(OwnInvitations, RegistryView):
 
     def post(self, request, invitation_id):
         invitation = self.object_for("invitation_id", name="invitationId")
-        return self.render(self.reloaded(services.decline_invitation(invitation.pk, by=request.user)))
+        return self.render(self.reloaded(services.decline_invitation(invitation.pk, by=self.actor)))
 
 
 class OwnMemberships:
@@ -58,13 +54,12 @@ class OwnMemberships:
     serializer_class = UserMembershipSerializer
 
     def base_queryset(self):
-        return OrganizationMembership.objects.filter(user=self.request.user).select_related(
-            "organization", "created_by", "updated_by"
-        )
+        return selectors.own_memberships(by=self.actor).select_related("organization", "created_by", "updated_by")
 
 
 class UserMembershipList(OwnMemberships, RegistryListView):
     operation_ids = {"GET": "listUserMemberships"}
+
 
 class UserMembershipDetail(OwnMemberships, RegistryView):
     operation_ids = {"GET": "getUserMembershipById", "DELETE": "deleteUserMembership"}
@@ -73,5 +68,5 @@ class UserMembershipDetail(OwnMemberships, RegistryView):
         return self.render(self.object_for("membership_id", name="membershipId"))
 
     def delete(self, request, membership_id):
-        services.leave_organization(self.object_for("membership_id", name="membershipId"), by=request.user)
+        services.leave_organization(self.object_for("membership_id", name="membershipId"), by=self.actor)
         return self.no_content()

@@ -5,7 +5,8 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from registry.requirements_loader import RequirementsError, load_api_requirements
+from epdee.core.errors import ApplicationError
+from registry import services
 
 
 class Command(BaseCommand):
@@ -18,7 +19,9 @@ class Command(BaseCommand):
         parser.add_argument("folder", help="Folder with the requirement documents (api-design-rules.md, ...).")
         parser.add_argument("--version-name", default="1.2.0", help="The version's name, a SemVer (default 1.2.0).")
         parser.add_argument(
-            "--as-user", metavar="EMAIL", help="Record the change as this user (default: the first active superuser)."
+            "--as-user",
+            metavar="EMAIL",
+            help="Act as this user, one of the platform staff (default: the first active superuser).",
         )
 
     def handle(self, *args, folder, version_name, as_user=None, **options):
@@ -27,9 +30,9 @@ class Command(BaseCommand):
             raise CommandError(f"No such folder: {path}. Give the folder that holds api-design-rules.md and the rest.")
         user = self._acting_user(as_user)
         try:
-            report = load_api_requirements(path, by=user, version_name=version_name)
-        except RequirementsError as exc:
-            raise CommandError(str(exc)) from exc
+            report = services.load_api_requirements(path, by=user, version_name=version_name)
+        except ApplicationError as exc:  # an unreadable document, or a user who may not publish requirements
+            raise CommandError(exc.message) from exc
         self.stdout.write(self.style.SUCCESS(str(report)))
 
     def _acting_user(self, email):

@@ -4,22 +4,19 @@ Demo passwords and TOTP secrets are public, so the command refuses to run outsid
 Other apps add their own demo data through epdee.core.demo.register_demo_seeder().
 """
 
-import time
-
-from allauth.account.models import EmailAddress
-from allauth.mfa import app_settings as mfa_settings
-from allauth.mfa.models import Authenticator
-from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
-from allauth.mfa.utils import encrypt
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.module_loading import import_string
 
-from epdee.core import services
 from epdee.core.demo import ordered_seeders
+from epdee.core.mfa import totp_code, unused_recovery_codes
 from epdee.core.models import Tenant, TenantMembership, User
+from epdee.core.permissions import Actor
+from epdee.core.services import accounts, tenants
+
+# The platform loading its own demo data (the first accounts do not exist yet); the audit log names it so.
+SEEDER = Actor(label="seed_demo", system=True)
 
 SANDBOX = {"name": "Epdee Sandbox", "slug": "sandbox", "codes": ["TE1002"], "hosts": []}
 CLINICS = [
@@ -99,37 +96,31 @@ DEMO_USERS = [
 ]
 
 
-def current_totp_code(secret: str) -> str:
-    return format_hotp_value(hotp_value(secret, int(time.time()) // mfa_settings.TOTP_PERIOD))
-
-
 def _ensure_tenant(spec, *, is_sandbox=False) -> Tenant:
     tenant = Tenant.objects.filter(slug=spec["slug"]).first()
     if tenant is None:
-        tenant = services.create_tenant(name=spec["name"], slug=spec["slug"], is_sandbox=is_sandbox)
+        tenant = tenants.create_tenant(name=spec["name"], slug=spec["slug"], is_sandbox=is_sandbox, by=SEEDER)
     for code in spec["codes"]:
-        services.add_customer_code(tenant, code)
+        tenants.add_customer_code(tenant, code, by=SEEDER)
     for host in spec["hosts"]:
-        services.add_hostname(tenant, host)
+        tenants.add_hostname(tenant, host, by=SEEDER)
     return tenant
 
 
-def _ensure_user(spec: DemoUser, tenants: dict) -> User:
-    user = User.objects.filter(email=spec.email).first() or User(email=spec.email)
-    user.full_name = spec.full_name
-    user.is_staff = spec.platform in ("staff", "superadmin")
-    user.is_superuser = spec.platform == "superadmin"
-    user.is_active = True
-    user.set_password(spec.password)
-    user.save()
-    EmailAddress.objects.update_or_create(user=user, email=spec.email, defaults={"verified": True, "primary": True})
+def _ensure_user(spec: DemoUser, tenants_by_slug: dict) -> User:
+    roles = {"is_staff": spec.platform in ("staff", "superadmin"), "is_superuser": spec.platform == "superadmin"}
+    user = User.objects.filter(email=spec.email).first()
+    if user is None:
+        user = accounts.create_user(spec.email, password=spec.password, full_name=spec.full_name, by=SEEDER, **roles)
+    else:
+        accounts.change_user(user, full_name=spec.full_name, is_active=True, by=SEEDER, **roles)
+        accounts.set_password(user, spec.password, by=SEEDER)
+    accounts.confirm_email_address(user, by=SEEDER)
     if spec.tenant:
-        services.add_member(tenants[spec.tenant], user, spec.tenant_role)
+        tenants.add_member(tenants_by_slug[spec.tenant], user, spec.tenant_role, by=SEEDER)
     if spec.totp:
-        Authenticator.objects.update_or_create(
-            user=user, type=Authenticator.Type.TOTP, defaults={"data": {"secret": encrypt(spec.totp)}}
-        )
-        RecoveryCodes.activate(user)
+        accounts.activate_totp(user, spec.totp, by=SEEDER)
+        accounts.activate_recovery_codes(user, by=SEEDER)
     return user
 
 
@@ -146,10 +137,10 @@ class Command(BaseCommand):
                 "seed_demo creates accounts with published passwords; it runs only with DEBUG=1 (or --force)."
             )
         with transaction.atomic():
-            tenants = {SANDBOX["slug"]: _ensure_tenant(SANDBOX, is_sandbox=True)}
+            by_slug = {SANDBOX["slug"]: _ensure_tenant(SANDBOX, is_sandbox=True)}
             for spec in CLINICS:
-                tenants[spec["slug"]] = _ensure_tenant(spec)
-            users = [(spec, _ensure_user(spec, tenants)) for spec in DEMO_USERS]
+                by_slug[spec["slug"]] = _ensure_tenant(spec)
+            users = [(spec, _ensure_user(spec, by_slug)) for spec in DEMO_USERS]
         for seeder in ordered_seeders():
             import_string(seeder)(self.stdout)
         if not quiet:
@@ -161,6 +152,5 @@ class Command(BaseCommand):
         for spec, user in users:
             out.write(f"  {spec.role_label:<40} {spec.email:<30} password: {spec.password}")
             if spec.totp:
-                codes = RecoveryCodes(Authenticator.objects.get(user=user, type=Authenticator.Type.RECOVERY_CODES))
-                out.write(f"  {'':<40} TOTP secret: {spec.totp} (code now: {current_totp_code(spec.totp)})")
-                out.write(f"  {'':<40} recovery codes: {' '.join(codes.get_unused_codes())}")
+                out.write(f"  {'':<40} TOTP secret: {spec.totp} (code now: {totp_code(spec.totp)})")
+                out.write(f"  {'':<40} recovery codes: {' '.join(unused_recovery_codes(user))}")

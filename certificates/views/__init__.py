@@ -1,0 +1,1 @@
+"""Pages of the certificates app: the Certificates tab of a version, the approval requests, the Security pages."""

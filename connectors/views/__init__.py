@@ -1,0 +1,1 @@
+"""Pages of the connectors app: the supplier dashboard, the public intake form and the news."""

@@ -1,0 +1,1 @@
+"""Data exit: a practice takes its data with it (the tenant export)."""

@@ -1,0 +1,1 @@
+"""The data exit's part of the tenant API."""

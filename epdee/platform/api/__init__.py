@@ -1,0 +1,1 @@
+"""The platform's API: the public signup endpoint (seed 004)."""
