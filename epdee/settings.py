@@ -12,6 +12,7 @@ import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.utils import get_random_secret_key
+from whitenoise.compress import Compressor as WhitenoiseCompressor
 from xstatic.pkg import bootstrap as xstatic_bootstrap
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -298,6 +299,9 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# Source maps are read only by a developer's browser tools: compressing them (a third of the static files'
+# size) made collectstatic twice as slow for no visitor.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*WhitenoiseCompressor.SKIP_COMPRESS_EXTENSIONS, "map"]
 
 # --- E-mail -------------------------------------------------------------------------------------
 # smtp+tls://user:password@host:587 in production; printed to the console on a laptop.

@@ -113,6 +113,9 @@ def is_surface(path: str) -> bool:
     )
 
 
+SHORTCUTS = ("get_object_or_404", "get_list_or_404")  # Django's shortcuts that query the model they are given
+
+
 def patient_reads(source: str, patient_models: set[str], path: str = "<planted>") -> list[Finding]:
     """Direct queries of patient-data models: Patient.objects…, get_object_or_404(Patient…), and a generic view's
     `self.model.objects` (a view may name its model, for the schema and the isolation tests, not query it)."""
@@ -123,10 +126,7 @@ def patient_reads(source: str, patient_models: set[str], path: str = "<planted>"
                 findings.append(Finding(path, node.lineno, f"{node.value.id}.{node.attr} read outside a selector"))
             elif isinstance(node.value, ast.Attribute) and node.value.attr == "model":
                 findings.append(Finding(path, node.lineno, f"{ast.unparse(node)} read outside a selector"))
-        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in (
-            "get_object_or_404",
-            "get_list_or_404",
-        ):
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in SHORTCUTS:
             if node.args and isinstance(node.args[0], ast.Name) and node.args[0].id in patient_models:
                 findings.append(Finding(path, node.lineno, f"{node.func.id}({node.args[0].id}) outside a selector"))
     return findings

@@ -1,12 +1,27 @@
 """Shared fixtures: services that must exist under CI, users who sign in through the real flows."""
 
 import os
+import shlex
+import subprocess
+import sys
+from contextlib import contextmanager
+from pathlib import PurePath
+from urllib.parse import urlparse, urlunparse
 
 import pytest
 from django.conf import settings
 from django.core.cache import cache
 
-from tests.support import SHARED_DIR, needs
+from tests.support import (
+    SHARED_DIR,
+    database_template,
+    drop_server_databases,
+    migration_data,
+    needs,
+    restore_migration_data,
+    server_database,
+    subprocess_env,
+)
 
 pytest_plugins = ["tests.browser"]  # browser, page, phone: for the e2e tests and any app's browser test
 
@@ -21,6 +36,121 @@ def pytest_collection_modifyitems(config, items):
         if item.get_closest_marker("e2e") or SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
+# Tools quick enough (milliseconds) for a test that is not marked slow to run.
+QUICK_TOOLS = {"openssl"}
+
+
+class UnmarkedSlowTest(RuntimeError):
+    """A test that is not marked slow started a process (a server, manage.py, a CLI run)."""
+
+
+@contextmanager
+def processes_refused():
+    """While active, starting a process other than a QUICK_TOOLS one raises UnmarkedSlowTest."""
+    original = subprocess.Popen.__init__
+
+    def guarded(self, args, *more, **kwargs):
+        first = args if isinstance(args, str | bytes | os.PathLike) else args[0]
+        program = PurePath(shlex.split(os.fsdecode(first))[0] if isinstance(args, str) else os.fsdecode(first)).name
+        if program not in QUICK_TOOLS and not _finding_a_library():
+            raise UnmarkedSlowTest(
+                f"this test starts {program!r}: mark it @pytest.mark.slow (or e2e), so that make test-fast skips it "
+                "and make test runs it first"
+            )
+        original(self, args, *more, **kwargs)
+
+    subprocess.Popen.__init__ = guarded
+    try:
+        yield
+    finally:
+        subprocess.Popen.__init__ = original
+
+
+def _finding_a_library() -> bool:
+    """ctypes looks a shared library up with ldconfig or gcc (WeasyPrint's Pango, once per process)."""
+    frame = sys._getframe(2)
+    while frame is not None:
+        if frame.f_globals.get("__name__") == "ctypes.util":
+            return True
+        frame = frame.f_back
+    return False
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item):
+    with _refused_unless_slow(item):
+        return (yield)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    with _refused_unless_slow(item):
+        return (yield)
+
+
+@contextmanager
+def _refused_unless_slow(item):
+    if item.get_closest_marker("slow"):
+        yield
+    else:
+        with processes_refused():
+            yield
+
+
+# --- the rows the migrations load ------------------------------------------------------------------------
+# A transactional test ends with a flush, which empties every table; Django then recreates content types and
+# permissions, but not what data migrations loaded (the endpoint catalog, the daily schedules). Django avoids
+# the problem by running transactional tests last; with xdist a worker can still be handed an ordinary test
+# after one, so the rows are put back before it.
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
+    from django.db import connection
+
+    # pytest-django makes a test database only when a collected test uses one (and then renames the database).
+    if connection.settings_dict["NAME"] != DATABASE_NAME:
+        with django_db_blocker.unblock():
+            MIGRATION_DATA.append(migration_data())
+            MIGRATED.append(_copy_of_the_fresh_test_database(tmp_path_factory))
+        _BLOCKER.append(django_db_blocker)
+    yield
+
+
+def _copy_of_the_fresh_test_database(tmp_path_factory) -> str | None:
+    """On PostgreSQL a copy of the just-migrated test database (a second; migrating again takes twenty)."""
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        return None  # the test database lives in memory; migrated_database migrates a file instead
+    connections.close_all()  # PostgreSQL copies only a database nobody is connected to
+    test_database = urlparse(os.environ["DATABASE_URL"])._replace(path=f"/{connection.settings_dict['NAME']}")
+    return server_database(tmp_path_factory.getbasetemp(), "migrated", template=urlunparse(test_database))
+
+
+DATABASE_NAME = settings.DATABASES["default"]["NAME"]
+MIGRATION_DATA: list[str] = []
+MIGRATED: list[str | None] = []
+_BLOCKER: list = []
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    result = yield
+    if MIGRATION_DATA and nextitem is not None and is_transactional(item) and not is_transactional(nextitem):
+        with _BLOCKER[0].unblock():
+            restore_migration_data(MIGRATION_DATA[0])
+    return result
+
+
+def is_transactional(item) -> bool:
+    """pytest-django's own reading: transaction=True, reset_sequences=True, or a live server."""
+    marker = item.get_closest_marker("django_db")
+    if marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")):
+        return True
+    return bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
 
 
 @pytest.fixture(autouse=True)
@@ -63,6 +193,25 @@ def redis_url():
 @pytest.fixture
 def clean_env():
     """The process environment without what the test settings injected, for subprocesses."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "DJANGO_SETTINGS_MODULE"))}
-    env.pop("DEBUG", None)
-    return env
+    return subprocess_env()
+
+
+# Databases for the servers slow tests start, made once per test worker and copied for each test.
+@pytest.fixture(scope="session", autouse=True)
+def _server_databases_dropped_at_the_end():
+    yield
+    drop_server_databases()
+
+
+@pytest.fixture(scope="session")
+def migrated_database(request, tmp_path_factory):
+    request.getfixturevalue("django_db_setup")
+    if MIGRATED and MIGRATED[0]:
+        return MIGRATED[0]
+    return database_template(tmp_path_factory.mktemp("migrated"), "migrated", ["migrate", "-v0"])
+
+
+@pytest.fixture(scope="session")
+def demo_database(tmp_path_factory, migrated_database):
+    folder = tmp_path_factory.mktemp("demo")
+    return database_template(folder, "demo", ["seed_demo", "--quiet"], template=migrated_database)

@@ -3,7 +3,7 @@
 import pytest
 
 from tests.clinic.factories import PatientFactory
-from tests.clinic.factories_account import PORTAL_HOST
+from tests.clinic.support import PORTAL_HOST
 from tests.core.factories import TenantHostnameFactory
 
 

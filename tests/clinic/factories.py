@@ -1,22 +1,27 @@
-"""Factories for clinic data; every object belongs to a tenant (pass tenant=… to keep them together)."""
+"""Factories for clinic data; every object belongs to a tenant (pass tenant=… to keep them together).
 
-from datetime import UTC, datetime, time, timedelta
+States other than the default are traits: `AppointmentFactory(cancelled=True)`, `InvoiceFactory(sent=True)`,
+`NotificationFactory(read=True)`, `WebhookDeliveryFactory(delivered=True)`.
+"""
+
+import uuid
+from datetime import UTC, date, datetime, time, timedelta
 
 import factory
+from django.utils import timezone
+from stdnum.nl import bsn as bsn_number
 
 from epdee.clinic import models
 from tests.core.factories import TenantFactory, UserFactory
 
 
 def valid_bsn(n: int) -> str:
-    """An 11-proof BSN for tests, made by the rule (the n-th of the form 1xxxxxxxx)."""
-    base = f"{100000000 + n * 97:09d}"[:8]
-    for last in range(10):
-        candidate = base + str(last)
-        total = sum(int(d) * w for d, w in zip(candidate[:8], range(9, 1, -1), strict=True)) - int(candidate[8])
-        if total % 11 == 0:
-            return candidate
-    return valid_bsn(n + 1000)
+    """The n-th BSN that passes the 11-proof (python-stdnum decides), distinct for distinct n."""
+    base = f"{10000000 + n * 7:08d}"  # steps of 7 leave room for a check digit per base
+    for last in "0123456789":
+        if bsn_number.is_valid(base + last):
+            return base + last
+    return valid_bsn(n + 10_000_000)
 
 
 class TenantOwned(factory.django.DjangoModelFactory):
@@ -96,6 +101,10 @@ class AppointmentFactory(TenantOwned):
     starts_at = factory.Sequence(lambda n: datetime(2030, 1, 7, 9, 0, tzinfo=UTC) + timedelta(minutes=15 * n))
     ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(minutes=15))
 
+    class Params:
+        cancelled = factory.Trait(status=models.Appointment.Status.CANCELLED)
+        completed = factory.Trait(status=models.Appointment.Status.COMPLETED)
+
 
 class DossierEntryFactory(TenantOwned):
     class Meta:
@@ -129,12 +138,28 @@ class InvoiceFactory(TenantOwned):
     number = factory.Sequence(lambda n: f"F2030-{n:05d}")
     created_by = factory.SubFactory(UserFactory)
 
+    class Params:
+        sent = factory.Trait(
+            status=models.Invoice.Status.SENT,
+            issued_on=factory.LazyFunction(timezone.localdate),
+            due_on=factory.LazyAttribute(lambda o: o.issued_on + timedelta(days=30)),
+        )
+
 
 class WorkflowFactory(TenantOwned):
     class Meta:
         model = models.Workflow
 
     name = factory.Sequence(lambda n: f"Intake {n}")
+
+
+class WorkflowStepFactory(TenantOwned):
+    class Meta:
+        model = models.WorkflowStep
+
+    workflow = factory.SubFactory(WorkflowFactory, tenant=factory.SelfAttribute("..tenant"))
+    position = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Stap {n}")
 
 
 class NotificationFactory(TenantOwned):
@@ -144,6 +169,9 @@ class NotificationFactory(TenantOwned):
     recipient = factory.SubFactory(UserFactory)
     title = "Nieuwe afspraak"
 
+    class Params:
+        read = factory.Trait(read_at=factory.LazyFunction(timezone.now))
+
 
 class WebhookEndpointFactory(TenantOwned):
     class Meta:
@@ -152,6 +180,47 @@ class WebhookEndpointFactory(TenantOwned):
     url = factory.Sequence(lambda n: f"https://hooks.example.test/{n}")
     secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
     events = ["patient.created"]
+
+
+class WebhookDeliveryFactory(TenantOwned):
+    class Meta:
+        model = models.WebhookDelivery
+
+    endpoint = factory.SubFactory(WebhookEndpointFactory, tenant=factory.SelfAttribute("..tenant"))
+    message_id = factory.LazyFunction(lambda: f"msg_{uuid.uuid4().hex}")
+    event = "patient.created"
+    payload = factory.LazyAttribute(lambda o: {"type": o.event, "data": {"id": 1}})
+
+    class Params:
+        delivered = factory.Trait(
+            status=models.WebhookDelivery.Status.DELIVERED,
+            attempts=1,
+            last_status_code=200,
+            delivered_at=factory.LazyFunction(timezone.now),
+        )
+        gave_up = factory.Trait(status=models.WebhookDelivery.Status.GAVE_UP, attempts=8, last_status_code=500)
+
+
+class ScheduleExceptionFactory(TenantOwned):
+    class Meta:
+        model = models.ScheduleException
+
+    location = factory.SubFactory(LocationFactory, tenant=factory.SelfAttribute("..tenant"))
+    date = factory.Faker("future_date")
+    closed = True
+
+
+class PatientInsuranceFactory(TenantOwned):
+    class Meta:
+        model = models.PatientInsurance
+
+    patient = factory.SubFactory(PatientFactory, tenant=factory.SelfAttribute("..tenant"))
+    uzovi = "9015"
+    insurer_name = "CZ"
+    policy_number = factory.Sequence(lambda n: f"CZ{n:07d}")
+    kind = "Basis"
+    starts_on = date(2026, 1, 1)
+    result = "Actief"
 
 
 # One factory per tenant-owned model: the isolation matrix makes another tenant's object with these.
@@ -171,5 +240,9 @@ FACTORIES = {
         WorkflowFactory,
         NotificationFactory,
         WebhookEndpointFactory,
+        WebhookDeliveryFactory,
+        ScheduleExceptionFactory,
+        WorkflowStepFactory,
+        PatientInsuranceFactory,
     ]
 }

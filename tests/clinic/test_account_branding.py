@@ -12,7 +12,7 @@ from epdee.clinic.models import TenantBranding
 from epdee.clinic.services.branding import branding_urls
 from epdee.core.models import AuditEvent, Tenant, TenantMembership
 from epdee.core.services.tokens import create_api_token
-from tests.clinic.factories_account import admin_of, image_bytes
+from tests.clinic.support import admin_of, image_bytes
 from tests.core.factories import MembershipFactory, TenantFactory, UserFactory
 
 URL = "/api/branding/upload"

@@ -13,8 +13,8 @@ from epdee.core.errors import NotFound, PermissionDenied
 from epdee.core.models import ApiToken, AuditEvent, Tenant, TenantMembership
 from epdee.core.permissions import Actor
 from epdee.core.services.tokens import create_api_token
-from tests.clinic.factories import WebhookEndpointFactory
-from tests.clinic.factories_account import WebhookDeliveryFactory, admin_of, image_bytes
+from tests.clinic.factories import WebhookDeliveryFactory, WebhookEndpointFactory
+from tests.clinic.support import admin_of, image_bytes
 from tests.core.factories import MembershipFactory, TenantFactory
 
 

@@ -14,7 +14,7 @@ from epdee.core.errors import PermissionDenied
 from epdee.core.models import ApiToken, AuditEvent, TenantMembership
 from epdee.core.services.tokens import create_api_token
 from tests.clinic.factories import PatientFactory
-from tests.clinic.factories_account import admin_of
+from tests.clinic.support import admin_of
 from tests.core.factories import MembershipFactory, TenantFactory, UserFactory
 
 PAGE = "/praktijk/api-tokens/"

@@ -17,9 +17,10 @@ from tests.clinic.factories import (
     LocationFactory,
     PatientFactory,
     PractitionerFactory,
+    ScheduleExceptionFactory,
     WebhookEndpointFactory,
 )
-from tests.clinic.factories_agenda import ScheduleExceptionFactory, make_practice
+from tests.clinic.support import make_practice
 from tests.core.factories import MembershipFactory, TenantFactory
 
 AMS = ZoneInfo("Europe/Amsterdam")

@@ -14,7 +14,7 @@ from epdee.clinic.selectors import agenda as selectors
 from epdee.core.errors import NotFound
 from epdee.core.models import AuditEvent, TenantMembership
 from tests.clinic.factories import AppointmentFactory, PatientFactory
-from tests.clinic.factories_agenda import make_practice
+from tests.clinic.support import make_practice
 from tests.core.factories import PASSWORD, MembershipFactory
 from tests.support import login
 

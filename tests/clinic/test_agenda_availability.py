@@ -7,8 +7,8 @@ import pytest
 
 from epdee.clinic.models import Appointment
 from epdee.clinic.services.booking import available_slots
-from tests.clinic.factories import AppointmentFactory, LocationFactory, PractitionerFactory
-from tests.clinic.factories_agenda import ScheduleExceptionFactory, make_practice
+from tests.clinic.factories import AppointmentFactory, LocationFactory, PractitionerFactory, ScheduleExceptionFactory
+from tests.clinic.support import make_practice
 
 AMS = ZoneInfo("Europe/Amsterdam")
 MONDAY = date(2030, 1, 7)

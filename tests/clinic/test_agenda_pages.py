@@ -10,7 +10,7 @@ from django.utils import timezone
 from epdee.clinic.models import Appointment, AppointmentType, Location, OpeningHours, Practitioner, ScheduleException
 from epdee.core.models import AuditEvent, TenantMembership
 from tests.clinic.factories import AppointmentFactory, PatientFactory
-from tests.clinic.factories_agenda import make_practice
+from tests.clinic.support import make_practice
 from tests.core.factories import PASSWORD, MembershipFactory, TenantFactory
 from tests.support import login
 

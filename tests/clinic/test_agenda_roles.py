@@ -22,8 +22,8 @@ from epdee.core.errors import Invalid, NotFound, PermissionDenied
 from epdee.core.models import AuditEvent, Tenant, TenantMembership
 from epdee.core.permissions import Actor
 from epdee.core.services.tokens import create_api_token
-from tests.clinic.factories import AppointmentFactory, LocationFactory, PatientFactory
-from tests.clinic.factories_agenda import ScheduleExceptionFactory, make_practice
+from tests.clinic.factories import AppointmentFactory, LocationFactory, PatientFactory, ScheduleExceptionFactory
+from tests.clinic.support import make_practice
 from tests.core.factories import MembershipFactory, TenantFactory
 
 AMS = ZoneInfo("Europe/Amsterdam")

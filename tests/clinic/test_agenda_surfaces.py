@@ -15,7 +15,7 @@ from epdee.clinic.models import Appointment, AppointmentType, Patient
 from epdee.core.models import Tenant, TenantMembership
 from epdee.core.services.tokens import create_api_token
 from tests.clinic.factories import AppointmentFactory, PatientFactory, PractitionerFactory
-from tests.clinic.factories_agenda import make_practice
+from tests.clinic.support import make_practice
 from tests.core.factories import PASSWORD, MembershipFactory
 from tests.support import login
 

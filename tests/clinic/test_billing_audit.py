@@ -6,15 +6,9 @@ from django.urls import reverse
 
 from epdee.clinic.services import billing
 from epdee.core.models import AuditEvent
-from tests.clinic.factories_billing import (
-    CareActivityFactory,
-    PatientFactory,
-    api_client,
-    draft_invoice,
-    member,
-    signed_in,
-    token_client,
-)
+from tests.clinic.clients import api_client, member, signed_in, token_client
+from tests.clinic.factories import CareActivityFactory, PatientFactory
+from tests.clinic.support import draft_invoice
 
 pytest.importorskip("epdee.clinic.pdf")
 

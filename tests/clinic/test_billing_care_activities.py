@@ -10,15 +10,9 @@ from hypothesis import strategies as st
 from epdee.clinic.models import CareActivity, InvoiceLine
 from epdee.clinic.services import billing
 from epdee.core.models import AuditEvent
-from tests.clinic.factories_billing import (
-    AppointmentFactory,
-    CareActivityFactory,
-    PatientFactory,
-    api_client,
-    draft_invoice,
-    member,
-    token_client,
-)
+from tests.clinic.clients import api_client, member, token_client
+from tests.clinic.factories import AppointmentFactory, CareActivityFactory, PatientFactory
+from tests.clinic.support import draft_invoice
 
 URL = "/api/verrichtingen"
 

@@ -9,7 +9,8 @@ from django.db import connection
 from epdee.clinic.models import Invoice
 from epdee.clinic.services import billing
 from epdee.core.errors import Invalid
-from tests.clinic.factories_billing import CareActivityFactory, PatientFactory, member
+from tests.clinic.clients import member
+from tests.clinic.factories import CareActivityFactory, PatientFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -11,15 +11,9 @@ from epdee.clinic.models import CareActivity, Invoice, WebhookDelivery
 from epdee.clinic.services import billing
 from epdee.core.errors import PermissionDenied
 from epdee.core.models import AuditEvent
-from tests.clinic.factories import WebhookEndpointFactory
-from tests.clinic.factories_billing import (
-    CareActivityFactory,
-    PatientFactory,
-    api_client,
-    draft_invoice,
-    member,
-    token_client,
-)
+from tests.clinic.clients import api_client, member, token_client
+from tests.clinic.factories import CareActivityFactory, PatientFactory, WebhookEndpointFactory
+from tests.clinic.support import draft_invoice
 
 URL = "/api/facturen"
 YEAR = billing.tenant_today

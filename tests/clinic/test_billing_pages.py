@@ -7,14 +7,9 @@ from django.urls import reverse
 from epdee.clinic.models import CareActivity, Invoice
 from epdee.clinic.services import billing
 from epdee.core.models import AuditEvent
-from tests.clinic.factories_billing import (
-    AppointmentFactory,
-    CareActivityFactory,
-    PatientFactory,
-    draft_invoice,
-    member,
-    signed_in,
-)
+from tests.clinic.clients import member, signed_in
+from tests.clinic.factories import AppointmentFactory, CareActivityFactory, PatientFactory
+from tests.clinic.support import draft_invoice
 
 
 @pytest.fixture

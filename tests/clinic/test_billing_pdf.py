@@ -9,7 +9,9 @@ from epdee.clinic.models import TenantBranding
 from epdee.clinic.selectors import billing as selectors
 from epdee.clinic.services import billing
 from epdee.core.models import AuditEvent
-from tests.clinic.factories_billing import PatientFactory, api_client, draft_invoice, member
+from tests.clinic.clients import api_client, member
+from tests.clinic.factories import PatientFactory
+from tests.clinic.support import draft_invoice
 
 pdf = pytest.importorskip("epdee.clinic.pdf")
 

@@ -17,14 +17,9 @@ from epdee.core.errors import Invalid, NotFound, PermissionDenied
 from epdee.core.models import AuditEvent
 from epdee.core.permissions import Actor
 from epdee.core.services.tokens import create_api_token
-from tests.clinic.factories_billing import (
-    CareActivityFactory,
-    PatientFactory,
-    api_client,
-    draft_invoice,
-    member,
-    signed_in,
-)
+from tests.clinic.clients import api_client, member, signed_in
+from tests.clinic.factories import CareActivityFactory, PatientFactory
+from tests.clinic.support import draft_invoice
 
 
 @dataclass

@@ -23,7 +23,7 @@ from tests.clinic.factories import (
     PatientFactory,
     WebhookEndpointFactory,
 )
-from tests.clinic.factories_agenda import make_practice
+from tests.clinic.support import make_practice
 from tests.core.factories import TenantFactory
 
 AMS = ZoneInfo("Europe/Amsterdam")

@@ -10,7 +10,7 @@ from django.test import Client
 from django.utils import timezone
 
 from epdee.clinic.models import Appointment
-from tests.clinic.factories_agenda import make_practice
+from tests.clinic.support import make_practice
 from tests.support import needs
 
 AMS = ZoneInfo("Europe/Amsterdam")

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from epdee.clinic.models import Appointment, TenantBranding
 from tests.clinic.factories import AppointmentFactory
-from tests.clinic.factories_agenda import make_practice
+from tests.clinic.support import make_practice
 
 AMS = ZoneInfo("Europe/Amsterdam")
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from epdee.clinic.models import Appointment
 from epdee.clinic.services.booking import BOOKING_RATE
-from tests.clinic.factories_agenda import make_practice
+from tests.clinic.support import make_practice
 
 AMS = ZoneInfo("Europe/Amsterdam")
 ADDRESS = "203.0.113.40"

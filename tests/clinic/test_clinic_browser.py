@@ -19,8 +19,7 @@ from epdee.clinic.models import Appointment, Invoice, PortalLoginToken
 from tests.browser import fits, screenshot, sign_in, watch_csp
 from tests.clinic.clients import member
 from tests.clinic.factories import AppointmentFactory, PatientFactory
-from tests.clinic.factories_agenda import make_practice
-from tests.clinic.factories_billing import draft_invoice
+from tests.clinic.support import draft_invoice, make_practice
 from tests.core.factories import TenantHostnameFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

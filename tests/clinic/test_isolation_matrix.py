@@ -27,12 +27,12 @@ from tests.clinic.factories import (
     OpeningHoursFactory,
     PatientFactory,
     PractitionerFactory,
+    ScheduleExceptionFactory,
+    WebhookDeliveryFactory,
     WebhookEndpointFactory,
     WorkflowFactory,
+    WorkflowStepFactory,
 )
-from tests.clinic.factories_account import WebhookDeliveryFactory
-from tests.clinic.factories_agenda import ScheduleExceptionFactory
-from tests.clinic.factories_billing import WorkflowStepFactory
 from tests.core.factories import MembershipFactory, TenantFactory
 
 WRITE_METHODS = ("post", "put", "patch", "delete")

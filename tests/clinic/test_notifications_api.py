@@ -4,8 +4,8 @@ import pytest
 
 from epdee.clinic.models import Notification
 from epdee.clinic.services.notifications import notify
+from tests.clinic.clients import api_client, member, token_client
 from tests.clinic.factories import NotificationFactory
-from tests.clinic.factories_billing import api_client, member, token_client
 
 URL = "/api/notifications"
 

@@ -4,8 +4,8 @@ too), another person's is not found and stays unread."""
 import pytest
 from django.urls import reverse
 
+from tests.clinic.clients import api_client, member, signed_in
 from tests.clinic.factories import NotificationFactory
-from tests.clinic.factories_billing import api_client, member, signed_in
 
 SURFACES = ["page", "api"]
 

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from epdee.clinic.services.notifications import notify
+from tests.clinic.clients import member, signed_in
 from tests.clinic.factories import NotificationFactory
-from tests.clinic.factories_billing import member, signed_in
 
 
 @pytest.fixture

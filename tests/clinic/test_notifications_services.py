@@ -10,8 +10,8 @@ from epdee.core.errors import NotFound, PermissionDenied
 from epdee.core.models import ApiToken
 from epdee.core.permissions import Actor
 from epdee.core.services.tokens import create_api_token
+from tests.clinic.clients import member
 from tests.clinic.factories import NotificationFactory
-from tests.clinic.factories_billing import member
 
 
 def _read_only_token(membership):

@@ -12,14 +12,16 @@ from rest_framework.test import APIClient
 
 from epdee.clinic.models import DossierEntry, HealthcareProvider, Patient
 from epdee.core.models import ApiToken, AuditEvent
+from tests.clinic.clients import api_client, member, token_client
 from tests.clinic.factories import (
     AppointmentFactory,
     DossierEntryFactory,
     HealthcareProviderFactory,
     PatientFactory,
+    PatientInsuranceFactory,
     PractitionerFactory,
+    valid_bsn,
 )
-from tests.clinic.factories_patients import PatientInsuranceFactory, api_client, member, token_client, valid_bsn
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,14 @@ import pytest
 
 from epdee.clinic.models import DossierEntry, Patient
 from tests.browser import fits, screenshot, sign_in, watch_csp
-from tests.clinic.factories import AppointmentFactory, DossierEntryFactory, PatientFactory
-from tests.clinic.factories_patients import PatientInsuranceFactory, member, valid_bsn
+from tests.clinic.clients import member
+from tests.clinic.factories import (
+    AppointmentFactory,
+    DossierEntryFactory,
+    PatientFactory,
+    PatientInsuranceFactory,
+    valid_bsn,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

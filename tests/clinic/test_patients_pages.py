@@ -7,14 +7,16 @@ from django.urls import reverse
 
 from epdee.clinic.models import DossierEntry, Patient
 from epdee.core.models import AuditEvent
+from tests.clinic.clients import member
 from tests.clinic.factories import (
     AppointmentFactory,
     DossierEntryFactory,
     HealthcareProviderFactory,
     PatientFactory,
+    PatientInsuranceFactory,
     PractitionerFactory,
+    valid_bsn,
 )
-from tests.clinic.factories_patients import PatientInsuranceFactory, member, valid_bsn
 from tests.core.factories import PASSWORD
 from tests.support import login
 

@@ -14,14 +14,15 @@ from epdee.clinic.pdf import page_texts, render_document, render_pdf
 from epdee.clinic.selectors import patients as selectors
 from epdee.clinic.services.local_time import tenant_zone
 from epdee.core.models import AuditEvent
+from tests.clinic.clients import api_client, member
 from tests.clinic.factories import (
     AppointmentFactory,
     DossierEntryFactory,
     HealthcareProviderFactory,
     PatientFactory,
+    PatientInsuranceFactory,
     PractitionerFactory,
 )
-from tests.clinic.factories_patients import PatientInsuranceFactory, api_client, member
 from tests.support import needs
 
 pytestmark = pytest.mark.django_db

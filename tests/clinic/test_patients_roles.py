@@ -11,8 +11,8 @@ from epdee.core.errors import NotFound, PermissionDenied
 from epdee.core.models import ApiToken, AuditEvent
 from epdee.core.permissions import ANONYMOUS, Actor
 from epdee.core.services.tokens import create_api_token
-from tests.clinic.factories import HealthcareProviderFactory, PatientFactory
-from tests.clinic.factories_patients import member, valid_bsn
+from tests.clinic.clients import member
+from tests.clinic.factories import HealthcareProviderFactory, PatientFactory, valid_bsn
 from tests.core.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db

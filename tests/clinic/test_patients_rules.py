@@ -18,9 +18,9 @@ from epdee.clinic.services.local_time import tenant_today
 from epdee.core import services as core_services
 from epdee.core.errors import ApplicationError
 from epdee.core.models import AuditEvent
-from epdee.core.permissions import Actor
-from tests.clinic.factories import PatientFactory
-from tests.clinic.factories_patients import api_client, member, valid_bsn
+from epdee.core.permissions import SYSTEM, Actor
+from tests.clinic.clients import api_client, member
+from tests.clinic.factories import PatientFactory, valid_bsn
 from tests.core.factories import PASSWORD, UserFactory
 from tests.gateway.support import approved_version, certificate_for
 from tests.gateway.support import call as gateway_call
@@ -105,7 +105,7 @@ def _gateway_certificate(staff):
     """A client certificate of an approved connector version that may write reports, for the staging environment
     of the staff member's practice."""
     certificates.init_ca("Test CA", by=UserFactory(staff=True))
-    core_services.add_customer_code(staff.tenant, "TE2345")
+    core_services.add_customer_code(staff.tenant, "TE2345", by=SYSTEM)
     supplier_member, version = approved_version([("POST /t/dossier/reports", [])])
     return certificate_for(version, "TE2345", supplier_member)
 

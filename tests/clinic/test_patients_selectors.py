@@ -9,8 +9,8 @@ from epdee.clinic.selectors import patients as selectors
 from epdee.core.errors import NotFound, PermissionDenied
 from epdee.core.models import ApiToken, AuditEvent
 from epdee.core.permissions import Actor
-from tests.clinic.factories import AppointmentFactory, DossierEntryFactory, PatientFactory
-from tests.clinic.factories_patients import PatientInsuranceFactory, api_client, member, token_client
+from tests.clinic.clients import api_client, member, token_client
+from tests.clinic.factories import AppointmentFactory, DossierEntryFactory, PatientFactory, PatientInsuranceFactory
 from tests.core.factories import PASSWORD
 from tests.support import login
 

@@ -8,7 +8,7 @@ from rest_framework.test import APIClient
 
 from epdee.clinic.models import PortalLoginToken
 from epdee.clinic.services import portal
-from tests.clinic.factories_account import PORTAL_HOST as HOST
+from tests.clinic.support import PORTAL_HOST as HOST
 
 SURFACES = ["page", "api"]
 LIMIT = portal.LINK_RATE_LIMIT.limit

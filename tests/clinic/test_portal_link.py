@@ -20,7 +20,7 @@ from epdee.clinic.tasks import send_portal_link
 from epdee.core.models import AuditEvent
 from epdee.core.ratelimit import RateLimit
 from tests.clinic.factories import PatientFactory
-from tests.clinic.factories_account import PORTAL_HOST as HOST
+from tests.clinic.support import PORTAL_HOST as HOST
 from tests.core.factories import MembershipFactory
 
 URL = "/api/portaal/request-link"

@@ -17,8 +17,8 @@ from epdee.clinic.services import portal
 from epdee.clinic.services.branding import branding_urls, update_branding
 from epdee.core.models import AuditEvent, Tenant
 from tests.clinic.factories import AppointmentFactory, PatientFactory, WebhookEndpointFactory
-from tests.clinic.factories_account import PORTAL_HOST as HOST
-from tests.clinic.factories_account import admin_of, image_bytes
+from tests.clinic.support import PORTAL_HOST as HOST
+from tests.clinic.support import admin_of, image_bytes
 from tests.core.factories import TenantHostnameFactory
 from tests.support import needs
 

@@ -14,8 +14,8 @@ from epdee.core.errors import Conflict, NotFound, PermissionDenied
 from epdee.core.models import AuditEvent, Tenant
 from epdee.core.permissions import Actor, allowed
 from epdee.core.tables import Table
+from tests.clinic.clients import member
 from tests.clinic.factories import AppointmentFactory, PatientFactory
-from tests.clinic.factories_billing import member
 
 
 def _table(queryset):

@@ -17,8 +17,8 @@ from epdee.clinic.models import WebhookDelivery
 from epdee.clinic.services import webhook_delivery, webhooks
 from epdee.clinic.tasks import deliver_webhook, retry_due_webhooks
 from epdee.core.errors import Invalid
-from tests.clinic.factories import WebhookEndpointFactory
-from tests.clinic.factories_account import WebhookDeliveryFactory, verify_signature, webhook_receiver
+from tests.clinic.factories import WebhookDeliveryFactory, WebhookEndpointFactory
+from tests.clinic.support import verify_signature, webhook_receiver
 from tests.support import free_port
 
 Status = WebhookDelivery.Status

@@ -6,8 +6,8 @@ from django.urls import reverse
 
 from epdee.clinic.models import WebhookDelivery, WebhookEndpoint
 from epdee.core.models import AuditEvent, Tenant, TenantMembership
-from tests.clinic.factories import WebhookEndpointFactory
-from tests.clinic.factories_account import WebhookDeliveryFactory, admin_of, verify_signature, webhook_receiver
+from tests.clinic.factories import WebhookDeliveryFactory, WebhookEndpointFactory
+from tests.clinic.support import admin_of, verify_signature, webhook_receiver
 from tests.core.factories import MembershipFactory, TenantFactory
 
 PAGE = "/praktijk/webhooks/"

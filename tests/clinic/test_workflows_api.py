@@ -2,8 +2,8 @@
 
 import pytest
 
-from tests.clinic.factories import WorkflowFactory
-from tests.clinic.factories_billing import WorkflowStepFactory, api_client, member, token_client
+from tests.clinic.clients import api_client, member, token_client
+from tests.clinic.factories import WorkflowFactory, WorkflowStepFactory
 
 URL = "/api/workflows"
 

@@ -5,8 +5,8 @@ from django.urls import reverse
 
 from epdee.clinic.models import Workflow, WorkflowStep
 from epdee.clinic.services import workflows
-from tests.clinic.factories import WorkflowFactory
-from tests.clinic.factories_billing import WorkflowStepFactory, member, signed_in
+from tests.clinic.clients import member, signed_in
+from tests.clinic.factories import WorkflowFactory, WorkflowStepFactory
 
 
 @pytest.fixture

@@ -7,8 +7,8 @@ from epdee.clinic.models import Workflow, WorkflowStep
 from epdee.clinic.services import workflows
 from epdee.core.errors import Conflict, Invalid, NotFound, PermissionDenied
 from epdee.core.models import AuditEvent
+from tests.clinic.clients import member
 from tests.clinic.factories import WorkflowFactory
-from tests.clinic.factories_billing import member
 
 
 @pytest.fixture

@@ -57,6 +57,10 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     role = TenantMembership.Role.STAFF
 
+    class Params:
+        admin = factory.Trait(role=TenantMembership.Role.ADMIN)
+        viewer = factory.Trait(role=TenantMembership.Role.VIEWER)
+
 
 class CustomerCodeFactory(factory.django.DjangoModelFactory):
     class Meta:

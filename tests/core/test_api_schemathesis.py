@@ -11,9 +11,10 @@ import sys
 
 import pytest
 
-from tests.support import ROOT, free_port, running, schemathesis, server_database, wait_for_http
+from tests.support import ROOT, free_port, gunicorn, running, schemathesis, server_database, wait_for_http
 
-# A fixed seed keeps CI repeatable; set SCHEMATHESIS_SEED=random locally to explore further.
+# A fixed seed keeps CI repeatable (no random fuzzing, see tests.support.schemathesis); set
+# SCHEMATHESIS_SEED=random locally to fuzz as well.
 SEED = os.environ.get("SCHEMATHESIS_SEED", "2")
 MAX_EXAMPLES = os.environ.get("SCHEMATHESIS_MAX_EXAMPLES", "6")
 CLINIC_PATHS = (
@@ -52,12 +53,12 @@ def covered_every_operation(output: str, at_least: int) -> bool:
 
 
 @pytest.mark.e2e
-def test_the_epdee_apis_keep_to_their_openapi_document(tmp_path, clean_env):
+def test_the_epdee_apis_keep_to_their_openapi_document(tmp_path, clean_env, demo_database):
     env = {
         **clean_env,
         "DEBUG": "1",  # its ALLOWED_HOSTS serve the demo clinic's host, de-linde.localhost
         "EPDEE_VAR_DIR": str(tmp_path),
-        "DATABASE_URL": server_database(tmp_path, "clinic_schemathesis"),
+        "DATABASE_URL": server_database(tmp_path, "clinic_schemathesis", template=demo_database),
     }
     env.pop("REDIS_URL", None)
 
@@ -66,12 +67,11 @@ def test_the_epdee_apis_keep_to_their_openapi_document(tmp_path, clean_env):
             [sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True, text=True
         )
 
-    manage("migrate", "-v0")
-    manage("seed_demo", "--quiet")  # Kliniek De Linde's practice and Zorgkoppeling's connector to aim at
+    # demo_database: Kliniek De Linde's practice and Zorgkoppeling's connector to aim at
     printed = dict(line.split("=", 1) for line in manage("shell", "-c", TOKEN_SCRIPT).stdout.split() if "=" in line)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    server = [sys.executable, "-m", "gunicorn", "epdee.wsgi", "-b", f"127.0.0.1:{port}", "-w", "2", "--threads", "4"]
+    server = gunicorn(port, workers=2, threads=4)
     with running(server, env=env, log_path=tmp_path / "server.log") as process:
         wait_for_http(f"{base}/api/status", timeout=60, process=process, ok=(200,))
         # The public booking and portal endpoints find the practice by the host name.
@@ -85,6 +85,6 @@ def test_the_epdee_apis_keep_to_their_openapi_document(tmp_path, clean_env):
         }
     log = (tmp_path / "server.log").read_text()[-4000:]
     for name, (result, operations) in runs.items():
-        summary = f"{name}:\n{result.stdout[-6000:]}\n--- server log ---\n{log}"
+        summary = f"{name}:\n{result.stdout[-6000:]}{result.stderr[-2000:]}\n--- server log ---\n{log}"
         assert result.returncode == 0, summary
         assert covered_every_operation(result.stdout, operations), summary

@@ -2,6 +2,7 @@
 
 from types import SimpleNamespace
 
+import pytest
 import requests
 
 from connectors.demo import USERS as SUPPLIER_USERS
@@ -33,6 +34,7 @@ def _sign_in(base: str, demo) -> requests.Session:
     return session
 
 
+@pytest.mark.slow  # runs make run: migrate, seed_demo, runserver
 def test_make_run_serves_and_every_demo_user_signs_in(tmp_path, clean_env):
     port = free_port()
     env = {**clean_env, "EPDEE_VAR_DIR": str(tmp_path), "PORT": str(port)}

@@ -4,7 +4,11 @@ import json
 import subprocess
 import sys
 
-from tests.support import ROOT
+import pytest
+
+from tests.support import ROOT, server_database
+
+pytestmark = pytest.mark.slow  # each test loads the settings in a fresh Python process
 
 PROBE = """
 import json, django
@@ -94,19 +98,21 @@ def test_production_without_a_secret_key_refuses_to_start(tmp_path):
     assert "Set SECRET_KEY" in result.stderr
 
 
-def test_google_sign_in_appears_on_the_login_page_when_configured(tmp_path):
+def test_google_sign_in_appears_on_the_login_page_when_configured(tmp_path, migrated_database):
+    database = server_database(tmp_path, "google", template=migrated_database)  # the login page only reads
     env = {
         "DEBUG": "1",
         "EPDEE_VAR_DIR": str(tmp_path),
+        "DATABASE_URL": database,
         "GOOGLE_CLIENT_ID": "client-id.apps.googleusercontent.com",
         "GOOGLE_CLIENT_SECRET": "secret",
     }
     page_probe = (
         "import django; django.setup();"
-        "from django.core.management import call_command; call_command('migrate', verbosity=0);"
         "from django.test import Client; print(Client(HTTP_HOST='localhost').get('/accounts/login/').content.decode())"
     )
-    for configured, expected in ((env, True), ({"DEBUG": "1", "EPDEE_VAR_DIR": str(tmp_path / "plain")}, False)):
+    plain = {"DEBUG": "1", "EPDEE_VAR_DIR": str(tmp_path / "plain"), "DATABASE_URL": database}
+    for configured, expected in ((env, True), (plain, False)):
         result = _load(configured, page_probe)
         assert result.returncode == 0, result.stderr
         assert ("Sign in with Google" in result.stdout) is expected

@@ -3,10 +3,11 @@
 import subprocess
 import sys
 
+import pytest
 import requests
 from django.test import override_settings
 
-from tests.support import ROOT, free_port, running, wait_for_http
+from tests.support import ROOT, free_port, gunicorn, running, server_database, wait_for_http
 
 URL = "/api/status"
 
@@ -47,6 +48,7 @@ def test_status_is_degraded_when_redis_is_unreachable(client, db):
     assert body["checks"]["database"]["status"] == "ok"
 
 
+@pytest.mark.slow  # starts gunicorn
 def test_status_is_degraded_when_the_database_is_unreachable(tmp_path, clean_env):
     """A real gunicorn with production settings, pointed at a PostgreSQL port where nothing listens."""
     port = free_port()
@@ -60,8 +62,8 @@ def test_status_is_degraded_when_the_database_is_unreachable(tmp_path, clean_env
         "EPDEE_VAR_DIR": str(tmp_path),
     }
     env.pop("REDIS_URL", None)
-    gunicorn = [sys.executable, "-m", "gunicorn", "epdee.wsgi", "-b", f"127.0.0.1:{port}", "-w", "1"]
-    with running(gunicorn, env=env, log_path=tmp_path / "gunicorn.log") as process:
+    server = gunicorn(port)
+    with running(server, env=env, log_path=tmp_path / "gunicorn.log") as process:
         response = wait_for_http(f"http://127.0.0.1:{port}{URL}", timeout=30, process=process)
     assert response.status_code == 503, (tmp_path / "gunicorn.log").read_text()
     body = response.json()
@@ -70,7 +72,8 @@ def test_status_is_degraded_when_the_database_is_unreachable(tmp_path, clean_env
     assert body["checks"]["tenants"]["status"] == "error"
 
 
-def test_production_server_redirects_to_https_except_the_health_check(tmp_path, clean_env):
+@pytest.mark.slow  # starts gunicorn
+def test_production_server_redirects_to_https_except_the_health_check(tmp_path, clean_env, migrated_database):
     """Load balancers probe over HTTP: the HTTPS redirect spares /api/status; pages behind the TLS proxy
     carry HSTS, the Content-Security-Policy and Secure, HttpOnly cookies."""
     port = free_port()
@@ -80,15 +83,14 @@ def test_production_server_redirects_to_https_except_the_health_check(tmp_path, 
         "SECRET_KEY": "status-test-" + "x" * 50,
         "ALLOWED_HOSTS": "127.0.0.1",
         "EPDEE_VAR_DIR": str(tmp_path),
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "DATABASE_URL": server_database(tmp_path, "status", template=migrated_database),
     }
     env.pop("REDIS_URL", None)
-    # As a deployment does it: migrate, then collect the hashed, compressed static files.
-    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+    # As a deployment does it (on a migrated database): collect the hashed, compressed static files.
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
-    gunicorn = [sys.executable, "-m", "gunicorn", "epdee.wsgi", "-b", f"127.0.0.1:{port}", "-w", "1"]
+    server = gunicorn(port)
     base = f"http://127.0.0.1:{port}"
-    with running(gunicorn, env=env, cwd=ROOT, log_path=tmp_path / "gunicorn.log") as process:
+    with running(server, env=env, cwd=ROOT, log_path=tmp_path / "gunicorn.log") as process:
         status = wait_for_http(base + URL, timeout=30, process=process)
         plain = requests.get(base + "/accounts/login/", allow_redirects=False, timeout=5)
         behind_tls = requests.get(base + "/accounts/login/", headers={"X-Forwarded-Proto": "https"}, timeout=5)

@@ -210,4 +210,3 @@ def test_a_role_change_takes_effect_for_the_same_user_object(db):
     assert not allowed(member.user, "tenant.change", member.tenant)  # the role is now remembered on the user
     services.change_member_role(member, STAFF, by=admin.user)
     assert allowed(member.user, "tenant.change", member.tenant)
-

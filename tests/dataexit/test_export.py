@@ -30,7 +30,7 @@ from tests.clinic.factories import (
     PractitionerFactory,
     WorkflowFactory,
 )
-from tests.clinic.factories_account import admin_of
+from tests.clinic.support import admin_of
 from tests.core.factories import MembershipFactory, TenantFactory, UserFactory
 
 URL = "/api/tenant-export"

@@ -1,38 +1,85 @@
-"""Factories and helpers for the account area: portal hosts, webhook deliveries, images, admins."""
+"""Helpers for the clinic tests beyond the factories: a ready-made practice, a draft invoice, a stand-in
+webhook receiver, real images."""
 
 import base64
 import hashlib
 import hmac
 import io
 import threading
-import time
-import uuid
+import time as clock
 from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-import factory
 from PIL import Image
 
 from epdee.clinic import models
-from epdee.core.models import TenantMembership
-from tests.clinic.factories import TenantOwned, WebhookEndpointFactory
-from tests.core.factories import MembershipFactory
+from epdee.clinic.services import billing
+from epdee.core.models import Tenant, TenantMembership
+from tests.clinic.clients import member
+from tests.clinic.factories import (
+    AppointmentTypeFactory,
+    CareActivityFactory,
+    LocationFactory,
+    OpeningHoursFactory,
+    PatientFactory,
+    PractitionerFactory,
+)
+from tests.core.factories import MembershipFactory, TenantFactory, TenantHostnameFactory
 
 PORTAL_HOST = "portaal.kliniek.test"
 
 
-class WebhookDeliveryFactory(TenantOwned):
-    class Meta:
-        model = models.WebhookDelivery
+@dataclass
+class Practice:
+    tenant: Tenant
+    location: models.Location
+    practitioners: list
+    appointment_type: models.AppointmentType
+    hostname: str
 
-    endpoint = factory.SubFactory(WebhookEndpointFactory, tenant=factory.SelfAttribute("..tenant"))
-    message_id = factory.LazyFunction(lambda: f"msg_{uuid.uuid4().hex}")
-    event = "patient.created"
-    payload = factory.LazyAttribute(lambda o: {"type": o.event, "data": {"id": 1}})
+
+def make_practice(
+    tenant=None,
+    *,
+    practitioners: int = 1,
+    hours=((time(9), time(12)), (time(13), time(17))),
+    weekdays=range(7),
+    slot_minutes: int = 15,
+    duration: int = 30,
+) -> Practice:
+    """A location open every day 09–12 and 13–17 (a lunch break), its practitioners, a 30-minute type, a host."""
+    tenant = tenant or TenantFactory()
+    location = LocationFactory(
+        tenant=tenant, slot_minutes=slot_minutes, street="Oudegracht 1", postal_code="3511 AA", city="Utrecht"
+    )
+    for weekday in weekdays:
+        for opens, closes in hours:
+            OpeningHoursFactory(tenant=tenant, location=location, weekday=weekday, opens=opens, closes=closes)
+    people = [
+        PractitionerFactory(tenant=tenant, name=f"Dr. {chr(65 + n)}", locations=[location])
+        for n in range(practitioners)
+    ]
+    appointment_type = AppointmentTypeFactory(tenant=tenant, name="Consult", duration_minutes=duration)
+    hostname = TenantHostnameFactory(tenant=tenant).hostname
+    return Practice(tenant, location, people, appointment_type, hostname)
+
+
+def draft_invoice(membership, patient=None, *, activities=2, price=16500):
+    """A draft invoice (made by the service) of `activities` new care activities of the patient, by the member
+    or, when his role may not bill (a viewer), by a staff member of his tenant."""
+    tenant = membership.tenant
+    patient = patient or PatientFactory(tenant=tenant)
+    made = [CareActivityFactory(tenant=tenant, patient=patient, unit_price_cents=price) for _ in range(activities)]
+    writer = membership if membership.role in ("admin", "staff") else member("staff", tenant=tenant)
+    return billing.create_invoice(
+        tenant, by=writer.user, patient=patient, care_activity_ids=[activity.pk for activity in made]
+    )
 
 
 def admin_of(tenant, **kwargs) -> TenantMembership:
-    return MembershipFactory(tenant=tenant, role=TenantMembership.Role.ADMIN, **kwargs)
+    return MembershipFactory(tenant=tenant, admin=True, **kwargs)
 
 
 def image_bytes(size=(64, 32), image_format="PNG", mode="RGB") -> bytes:
@@ -53,7 +100,7 @@ class _Receiver(BaseHTTPRequestHandler):
         body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
         headers = {name.lower(): value for name, value in self.headers.items()}
         self.server.received.append({"path": self.path, "headers": headers, "body": body})
-        time.sleep(self.server.delay)
+        clock.sleep(self.server.delay)
         status = self.server.statuses.pop(0) if self.server.statuses else 200
         self.send_response(status)
         if 300 <= status < 400:
