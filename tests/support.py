@@ -175,6 +175,32 @@ def schemathesis(
     )
 
 
+# --- role matrices: every service refuses the roles it should, and a refusal writes nothing ---------------
+ALLOWED = None  # the outcome of a call the role may make
+
+
+def role_cases(outcomes: dict, roles: tuple) -> list[tuple]:
+    """(action, role, outcome) for a table of outcomes per action, one outcome per role in `roles`."""
+    return [
+        (action, role, outcome)
+        for action, per_role in outcomes.items()
+        for role, outcome in zip(roles, per_role, strict=True)
+    ]
+
+
+def assert_role_outcome(act, target, actor, outcome, written) -> None:
+    """Call act(target, actor): allowed, it changes what written() reads; refused, it raises the outcome's error
+    and changes nothing."""
+    before = written()
+    if outcome is ALLOWED:
+        act(target, actor)
+        assert written() != before
+        return
+    with pytest.raises(outcome):
+        act(target, actor)
+    assert written() == before
+
+
 # Made again by the flush's post_migrate signal, so not part of the migration data.
 RECREATED_BY_FLUSH = {"contenttypes.ContentType", "auth.Permission"}
 

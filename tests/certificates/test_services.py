@@ -17,6 +17,7 @@ from epdee.core.permissions import SYSTEM
 from tests.certificates.support import clinic, csr_for, make_csr, sandbox
 from tests.connectors.factories import SupplierMemberFactory, connector_in
 from tests.core.factories import MembershipFactory, UserFactory
+from tests.support import ALLOWED, assert_role_outcome, role_cases
 
 
 @pytest.fixture
@@ -288,7 +289,7 @@ ACTIONS = {
     "refresh_crls": (lambda p: None, lambda t, by: services.refresh_crls(by=by)),
     "reminders": (_certificate, lambda t, by: services.send_expiry_reminders(t.not_after - timedelta(days=1), by=by)),
 }
-ALLOWED, NOT_FOUND, DENIED = None, NotFound, PermissionDenied
+NOT_FOUND, DENIED = NotFound, PermissionDenied
 ROLES = (
     "supplier_admin",
     "developer",
@@ -330,26 +331,11 @@ def _written() -> tuple:
     )
 
 
-@pytest.mark.parametrize(
-    ("action", "role", "outcome"),
-    [
-        (action, role, outcome)
-        for action, outcomes in OUTCOMES.items()
-        for role, outcome in zip(ROLES, outcomes, strict=True)
-    ],
-)
+@pytest.mark.parametrize(("action", "role", "outcome"), role_cases(OUTCOMES, ROLES))
 def test_every_service_checks_the_role_of_its_actor(ca, action, role, outcome):
     people = _people(ca)
     prepare, act = ACTIONS[action]
-    target = prepare(people)
-    before = _written()
-    if outcome is ALLOWED:
-        act(target, getattr(people, role))
-        assert _written() != before
-        return
-    with pytest.raises(outcome):
-        act(target, getattr(people, role))
-    assert _written() == before
+    assert_role_outcome(act, prepare(people), getattr(people, role), outcome, _written)
 
 
 def test_the_daily_jobs_act_as_the_platform(ca):

@@ -25,6 +25,7 @@ from epdee.core.permissions import Actor
 from epdee.core.services.tokens import create_api_token
 from tests.connectors.factories import SupplierMemberFactory, clients_design, connector_in, endpoint
 from tests.core.factories import UserFactory
+from tests.support import ALLOWED, assert_role_outcome, role_cases
 
 Stage = ConnectorVersion.Stage
 
@@ -269,7 +270,7 @@ ACTIONS = {
         lambda t, by: services.set_endpoint_deprecation(t, by=by, deprecated_on=date(2024, 6, 1)),
     ),
 }
-ALLOWED, NOT_FOUND, DENIED = None, NotFound, PermissionDenied
+NOT_FOUND, DENIED = NotFound, PermissionDenied
 # action → outcome for (supplier admin, developer, another supplier's admin, platform staff)
 OUTCOMES = {
     "create_connector": (ALLOWED, ALLOWED, NOT_FOUND, DENIED),
@@ -307,26 +308,11 @@ def _written() -> tuple:
     )
 
 
-@pytest.mark.parametrize(
-    ("action", "role", "outcome"),
-    [
-        (action, role, outcome)
-        for action, outcomes in OUTCOMES.items()
-        for role, outcome in zip(ROLES, outcomes, strict=True)
-    ],
-)
+@pytest.mark.parametrize(("action", "role", "outcome"), role_cases(OUTCOMES, ROLES))
 def test_every_service_checks_the_role_of_its_actor(db, action, role, outcome):
     people = _people()
     prepare, act = ACTIONS[action]
-    target = prepare(people)
-    before = _written()
-    if outcome is ALLOWED:
-        act(target, getattr(people, role))
-        assert _written() != before
-        return
-    with pytest.raises(outcome):
-        act(target, getattr(people, role))
-    assert _written() == before
+    assert_role_outcome(act, prepare(people), getattr(people, role), outcome, _written)
 
 
 @pytest.mark.parametrize("action", ["create_connector", "new_version", "update_design", "submit", "retire"])
