@@ -88,6 +88,9 @@ def test_production_server_redirects_to_https_except_the_health_check(tmp_path, 
     env.pop("REDIS_URL", None)
     # As a deployment does it (on a migrated database): collect the hashed, compressed static files.
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+    static = tmp_path / "static"
+    # Compressed for visitors, but not the source maps only browser tools read (half of collectstatic's time).
+    assert any(static.rglob("*.css.gz")) and not any(static.rglob("*.map.gz")) and not any(static.rglob("*.map.br"))
     server = gunicorn(port)
     base = f"http://127.0.0.1:{port}"
     with running(server, env=env, cwd=ROOT, log_path=tmp_path / "gunicorn.log") as process:
