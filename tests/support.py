@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse, urlunparse
@@ -138,41 +139,68 @@ def database_template(folder: Path, name: str, *commands: list[str], template: s
 
 
 def schemathesis(
-    schema: str, url: str, *, headers: list[str], checks: str, seed: str, max_examples: str, env: dict, options=()
-) -> subprocess.CompletedProcess:
-    """Run the schemathesis CLI against a live server, with two workers.
+    schema: str,
+    url: str,
+    *,
+    runs: dict[str, tuple[list[str], str]],
+    checks: str,
+    seed: str,
+    max_examples: str,
+    env: dict,
+) -> dict[str, subprocess.CompletedProcess]:
+    """Run the schemathesis CLI against a live server: one process per run, side by side.
 
-    With a fixed seed the run is repeatable: the explicit examples and the coverage phase (boundary and
-    invalid values of every parameter, the same every time; nine tenths of the requests), no example
-    database (by default it replays what failed before). Seed "random" adds the fuzzing phase, which draws
-    new examples on each run, to explore further.
+    `runs` maps a name to the run's headers and the regular expression of the paths it tests. Processes, not
+    schemathesis' worker threads: the ast.parse of Python 3.11.7 is not thread-safe (CPython gh-106905) and
+    hypothesis parses its filter lambdas with it, so two worker threads now and then die with "AST constructor
+    recursion depth mismatch".
+
+    With a fixed seed a run is repeatable: the explicit examples and the coverage phase (boundary and invalid
+    values of every parameter, the same every time; nine tenths of the requests), no example database (by
+    default it replays what failed before). Seed "random" adds the fuzzing phase, which draws new examples on
+    each run, to explore further.
     """
     repeatable = seed != "random"
-    return subprocess.run(
-        [
-            os.path.join(os.path.dirname(sys.executable), "st"),
-            "run",
-            schema,
-            "--url",
-            url,
-            *[arg for header in headers for arg in ("--header", header)],
-            *options,
-            "--checks",
-            checks,
-            "--phases",
-            "examples,coverage" if repeatable else "examples,coverage,fuzzing",
-            "--max-examples",
-            max_examples,
-            "--workers",
-            "2",
-            *(["--seed", seed, "--generation-database", "none"] if repeatable else []),
-            "--no-color",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=900,
-        env={**env, "SCHEMATHESIS_TELEMETRY": "false"},
-    )
+
+    def run(headers: list[str], paths: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [
+                os.path.join(os.path.dirname(sys.executable), "st"),
+                "run",
+                schema,
+                "--url",
+                url,
+                *[arg for header in headers for arg in ("--header", header)],
+                "--include-path-regex",
+                paths,
+                "--checks",
+                checks,
+                "--phases",
+                "examples,coverage" if repeatable else "examples,coverage,fuzzing",
+                "--max-examples",
+                max_examples,
+                "--workers",
+                "1",
+                *(["--seed", seed, "--generation-database", "none"] if repeatable else []),
+                "--no-color",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=900,
+            env={**env, "SCHEMATHESIS_TELEMETRY": "false"},
+        )
+
+    with ThreadPoolExecutor(max_workers=len(runs)) as pool:
+        started = {name: pool.submit(run, *run_args) for name, run_args in runs.items()}
+        return {name: future.result() for name, future in started.items()}
+
+
+def operations_tested(output: str) -> int:
+    """How many operations a schemathesis run tested, or 0 when it left out any it selected."""
+    counts = re.search(r"Selected: (\d+)/\d+\s+Tested: (\d+)", output)
+    if not counts or counts.group(1) != counts.group(2):
+        return 0
+    return int(counts.group(2))
 
 
 # --- role matrices: every service refuses the roles it should, and a refusal writes nothing ---------------
