@@ -302,6 +302,9 @@ STORAGES = {
 # Source maps are read only by a developer's browser tools: compressing them (a third of the static files'
 # size) made collectstatic twice as slow for no visitor.
 WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*WhitenoiseCompressor.SKIP_COMPRESS_EXTENSIONS, "map"]
+# Every page links its static files through {% static %} (hashed names, cached for a year): the unhashed
+# copies would only double the disk and collectstatic's compression time.
+WHITENOISE_KEEP_ONLY_HASHED_FILES = True
 
 # --- E-mail -------------------------------------------------------------------------------------
 # smtp+tls://user:password@host:587 in production; printed to the console on a laptop.

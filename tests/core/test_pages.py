@@ -1,7 +1,10 @@
 """Dashboard pages: a home page per role, error pages, headers every page carries."""
 
+import json
+
 import pytest
 from django.urls import reverse
+from django.views.defaults import server_error
 
 from epdee.core.models import TenantMembership
 from tests.core.factories import PASSWORD, MembershipFactory, UserFactory, give_totp
@@ -53,6 +56,24 @@ def test_unknown_pages_get_the_product_404(client, db):
     response = client.get("/no/such/page/")
     assert response.status_code == 404
     assert "This page does not exist" in response.content.decode()
+
+
+def test_the_server_error_page_links_the_hashed_stylesheet(rf, tmp_path, settings):
+    """Django renders 500.html without a request context; it links the stylesheet through {% static %}, so
+    production serves its hashed copy (WHITENOISE_KEEP_ONLY_HASHED_FILES keeps no other)."""
+    hashed = "vendor/bootstrap/css/bootstrap.min.0123456789ab.css"
+    manifest = {"version": "1.1", "paths": {"vendor/bootstrap/css/bootstrap.min.css": hashed}}
+    (tmp_path / "staticfiles.json").write_text(json.dumps(manifest))
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
+    response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert "Something went wrong on our side" in html
+    assert f'href="/static/{hashed}"' in html
 
 
 def test_every_page_carries_the_security_headers(client, db):

@@ -1,5 +1,6 @@
 """GET /api/status (seed 004): operational, or degraded with 503 when the database or Redis is gone."""
 
+import json
 import subprocess
 import sys
 
@@ -89,19 +90,31 @@ def test_production_server_redirects_to_https_except_the_health_check(tmp_path, 
     # As a deployment does it (on a migrated database): collect the hashed, compressed static files.
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
     static = tmp_path / "static"
-    # Compressed for visitors, but not the source maps only browser tools read (half of collectstatic's time).
+    # Compressed for visitors, but not the source maps only browser tools read (half of collectstatic's time);
+    # only the hashed copies are kept (the other half).
     assert any(static.rglob("*.css.gz")) and not any(static.rglob("*.map.gz")) and not any(static.rglob("*.map.br"))
+    source = "vendor/bootstrap/css/bootstrap.min.css"
+    stylesheet = json.loads((static / "staticfiles.json").read_text())["paths"][source]
+    assert (static / stylesheet).exists() and not (static / source).exists()
     server = gunicorn(port)
     base = f"http://127.0.0.1:{port}"
     with running(server, env=env, cwd=ROOT, log_path=tmp_path / "gunicorn.log") as process:
         status = wait_for_http(base + URL, timeout=30, process=process)
         plain = requests.get(base + "/accounts/login/", allow_redirects=False, timeout=5)
         behind_tls = requests.get(base + "/accounts/login/", headers={"X-Forwarded-Proto": "https"}, timeout=5)
+        css = requests.get(
+            f"{base}/static/{stylesheet}",
+            headers={"X-Forwarded-Proto": "https", "Accept-Encoding": "br"},
+            timeout=5,
+        )
     assert status.status_code == 200, (tmp_path / "gunicorn.log").read_text()
     assert plain.status_code == 301 and plain.headers["Location"] == f"https://127.0.0.1:{port}/accounts/login/"
     assert behind_tls.status_code == 200
     assert behind_tls.headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
     assert "frame-ancestors 'none'" in behind_tls.headers["Content-Security-Policy"]
     assert behind_tls.headers["X-Frame-Options"] == "DENY"
+    assert f"/static/{stylesheet}" in behind_tls.text
+    assert css.status_code == 200 and css.headers["Content-Encoding"] == "br"
+    assert css.headers["Cache-Control"] == "max-age=315360000, public, immutable"
     cookie = behind_tls.headers["Set-Cookie"].lower()
     assert "csrftoken=" in cookie and "secure" in cookie and "httponly" in cookie
