@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core import mail
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from epdee.clinic.models import Appointment, Invoice, PortalLoginToken
 from tests.browser import fits, screenshot, sign_in, watch_csp
@@ -62,7 +63,7 @@ def test_a_visitor_books_online_on_the_practice_host(page, live_server):
     tomorrow = local_day(practice, 1)
 
     page.goto(f"{site}/boeken/")
-    assert page.get_by_role("heading", name="Book an appointment").is_visible()
+    expect(page.get_by_role("heading", name="Book an appointment")).to_be_visible()
     page.get_by_role("button", name="Show free times").click()
     page.wait_for_selector("#booking-step-2")
     # With step two shown, a new day refreshes the times in place (clinic-booking.js and the availability API).
@@ -80,8 +81,8 @@ def test_a_visitor_books_online_on_the_practice_host(page, live_server):
     page.get_by_label("E-mail address").fill("sanne@example.test")
     page.get_by_role("button", name="Book this appointment").click()
     page.wait_for_url(re.compile(r".*/boeken/bevestigd/\?ref=.+"))
-    assert page.get_by_role("heading", name="Your appointment is booked").is_visible()
-    assert page.get_by_text(f"{tomorrow:%A} {tomorrow.day} {tomorrow:%B %Y} at 09:00").is_visible()
+    expect(page.get_by_role("heading", name="Your appointment is booked")).to_be_visible()
+    expect(page.get_by_text(f"{tomorrow:%A} {tomorrow.day} {tomorrow:%B %Y} at 09:00")).to_be_visible()
 
     appointment = Appointment.objects.get()
     assert appointment.source == Appointment.Source.ONLINE and appointment.status == Appointment.Status.BOOKED
@@ -118,7 +119,7 @@ def test_a_patient_cancels_in_the_portal_with_a_single_use_link(page, live_serve
     assert PortalLoginToken.objects.get().used_at is None
     page.get_by_role("button", name="Sign in").click()
     page.get_by_role("heading", name="Your appointments").wait_for()
-    assert page.get_by_text(practice.location.name).is_visible()
+    expect(page.get_by_text(practice.location.name)).to_be_visible()
     dialogs = []
     page.once("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.accept()))
     page.get_by_role("button", name="Cancel appointment").click()
@@ -134,7 +135,7 @@ def test_a_patient_cancels_in_the_portal_with_a_single_use_link(page, live_serve
     page.get_by_role("button", name="Sign in").click()
     page.get_by_role("heading", name="This link no longer works").wait_for()
     page.goto(f"{site}/portaal/")
-    assert page.get_by_role("button", name="Send me a sign-in link").is_visible()  # not signed in
+    expect(page.get_by_role("button", name="Send me a sign-in link")).to_be_visible()  # not signed in
     assert violations == []
 
 
@@ -150,15 +151,15 @@ def test_staff_work_the_agenda_by_week_and_day(page, live_server):
     page.wait_for_url(re.compile(r".*/praktijk/agenda/$"))
     page.get_by_label("Date", exact=True).fill(day.isoformat())  # clinic-agenda.js shows the chosen week at once
     page.wait_for_url(re.compile(rf".*view=week&date={day}$"))
-    assert page.locator("table.agenda-grid-week").is_visible()
-    assert page.get_by_role("link", name=re.compile("Jansen")).is_visible()
-    assert page.get_by_role("link", name=re.compile("Visser")).is_visible()
+    expect(page.locator("table.agenda-grid-week")).to_be_visible()
+    expect(page.get_by_role("link", name=re.compile("Jansen"))).to_be_visible()
+    expect(page.get_by_role("link", name=re.compile("Visser"))).to_be_visible()
 
     page.get_by_label("View").select_option("day")
     page.wait_for_url(re.compile(rf".*view=day&date={day}$"))
     grid = page.locator("table.agenda-grid-day")
-    assert grid.get_by_role("columnheader", name="Dr. A").is_visible()
-    assert grid.get_by_role("columnheader", name="Dr. B").is_visible()
+    expect(grid.get_by_role("columnheader", name="Dr. A")).to_be_visible()
+    expect(grid.get_by_role("columnheader", name="Dr. B")).to_be_visible()
     assert grid.locator(".agenda-appointment").count() == 2
 
     grid.get_by_role("link", name=re.compile("Jansen")).click()
@@ -191,17 +192,17 @@ def test_staff_invoice_a_care_activity(page, live_server):
     page.get_by_label("Quantity").fill("2")
     page.get_by_role("button", name="Register", exact=True).click()
     page.wait_for_url(re.compile(rf".*/praktijk/verrichtingen/\?patientId={patient.pk}$"))
-    assert page.get_by_text("“Consult fysiotherapie” was registered").is_visible()
+    expect(page.get_by_text("“Consult fysiotherapie” was registered")).to_be_visible()
     assert page.get_by_role("checkbox", name="Invoice Consult fysiotherapie").is_checked()
 
     page.get_by_role("button", name="Create invoice").click()
     page.wait_for_url(re.compile(r".*/praktijk/facturen/\d+/$"))
-    assert page.get_by_text("Check it, then send it.").is_visible()
+    expect(page.get_by_text("Check it, then send it.")).to_be_visible()
     page.get_by_role("button", name="Send invoice").click()
     page.get_by_text("was sent; it is due on").wait_for()
     assert page.locator(".billing-facts dd").first.inner_text() == "Sent"
     assert page.locator(".billing-total").inner_text() == "€ 165,00"
-    assert page.get_by_role("button", name="Mark paid").is_visible()
+    expect(page.get_by_role("button", name="Mark paid")).to_be_visible()
 
     invoice = Invoice.objects.get()
     assert invoice.status == Invoice.Status.SENT and invoice.total_cents == 16500 and invoice.patient == patient
@@ -240,7 +241,7 @@ def test_the_agenda_booking_and_invoice_pages_fit_a_phone(phone, live_server):
     screenshot(phone, "clinic-agenda-day-phone")
 
     phone.goto(f"{live_server.url}/praktijk/facturen/{invoice.pk}/")
-    assert phone.get_by_role("button", name="Send invoice").is_visible()
+    expect(phone.get_by_role("button", name="Send invoice")).to_be_visible()
     assert fits(phone)
     screenshot(phone, "clinic-invoice-phone")
     assert violations == []

@@ -6,6 +6,7 @@ Set EPDEE_SCREENSHOTS=<directory> to keep screenshots on desktop and phone."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from epdee.clinic.models import DossierEntry, Patient
 from tests.browser import fits, screenshot, sign_in, watch_csp
@@ -26,7 +27,7 @@ def test_a_practice_adds_a_patient_and_keeps_his_dossier(page, live_server):
     staff = member("staff", name="Praktijk Zonnehof")
     sign_in(page, f"{live_server.url}/praktijk/patienten/", staff.user.email)
     page.wait_for_url(re.compile(r".*/praktijk/patienten/$"))
-    assert page.get_by_text("No patients yet").is_visible()
+    expect(page.get_by_text("No patients yet")).to_be_visible()
     screenshot(page, "patients-list-empty")
 
     page.get_by_role("button", name="New patient").first.click()
@@ -34,26 +35,26 @@ def test_a_practice_adds_a_patient_and_keeps_his_dossier(page, live_server):
     page.get_by_label("Initials").fill("M.")
     page.get_by_label("BSN").fill("111222334")
     page.get_by_role("button", name="Add patient").click()
-    assert page.get_by_text("fails the 11-proof").is_visible()
+    expect(page.get_by_text("fails the 11-proof")).to_be_visible()
     screenshot(page, "patients-list-error")
     page.get_by_label("BSN").fill(valid_bsn(4))
     page.get_by_role("button", name="Add patient").click()
     page.wait_for_url(re.compile(r".*/praktijk/patienten/\d+/$"))
-    assert page.get_by_text("was added as patient P000001").is_visible()
+    expect(page.get_by_text("was added as patient P000001")).to_be_visible()
 
     page.get_by_role("button", name="Add entry").click()
     page.get_by_label("Title").fill("Intake")
     page.get_by_label("Text").fill("Eerste kennismaking.")
     page.get_by_role("button", name="Add to dossier").click()
-    assert page.get_by_role("heading", name="Intake").is_visible()
+    expect(page.get_by_role("heading", name="Intake")).to_be_visible()
 
     page.get_by_label("AGB code").fill("01234567")
     page.get_by_role("button", name="Link", exact=True).click()
-    assert page.get_by_text("AGB 01234567 is now the general practitioner.").is_visible()
+    expect(page.get_by_text("AGB 01234567 is now the general practitioner.")).to_be_visible()
     screenshot(page, "patients-detail")
     page.once("dialog", lambda dialog: dialog.dismiss())
     page.get_by_role("button", name="Unlink").click()
-    assert page.get_by_role("button", name="Unlink").is_visible()  # dismissed: still linked
+    expect(page.get_by_role("button", name="Unlink")).to_be_visible()  # dismissed: still linked
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Unlink").click()
     page.wait_for_selector("text=is no longer linked")

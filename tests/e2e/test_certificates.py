@@ -10,6 +10,7 @@ import shutil
 import subprocess
 
 import pytest
+from playwright.sync_api import expect
 
 from certificates import services
 from certificates.models import IssuedCertificate
@@ -39,11 +40,11 @@ def test_a_supplier_gets_a_development_certificate_that_verifies(page, live_serv
 
     sign_in(page, tab, member.user.email)
     page.wait_for_url(re.compile(r".*/connectors/versions/\d+/\?tab=certificates$"))
-    assert page.get_by_text("No environments yet").is_visible()
+    expect(page.get_by_text("No environments yet")).to_be_visible()
     page.get_by_label("Customer code").fill("TE1002")
     page.get_by_role("button", name="Add new environment").click()
     page.wait_for_load_state()
-    assert page.get_by_text("Environment TE1002 (Epdee Sandbox) added").is_visible()
+    expect(page.get_by_text("Environment TE1002 (Epdee Sandbox) added")).to_be_visible()
     row = page.locator("tbody.certificates-environment", has_text="TE1002")
     assert row.locator(".certificates-state").inner_text() == "Approved"
 
@@ -51,7 +52,7 @@ def test_a_supplier_gets_a_development_certificate_that_verifies(page, live_serv
     command = row.locator("pre code").inner_text()
     assert command.startswith("openssl req -new -newkey rsa:2048 -nodes")
     assert '-subj "/CN=planning-koppeling.TE1002/O=' in command
-    assert row.get_by_role("button", name="Copy").is_visible()  # the script runs under the CSP
+    expect(row.get_by_role("button", name="Copy")).to_be_visible()  # the script runs under the CSP
     made = subprocess.run(shlex.split(command), cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert made.returncode == 0, made.stderr
     csr = tmp_path / "planning-koppeling.TE1002.csr"
@@ -62,7 +63,7 @@ def test_a_supplier_gets_a_development_certificate_that_verifies(page, live_serv
     row.get_by_label("CSR file for TE1002 (PEM or DER)").set_input_files(str(csr))
     row.get_by_role("button", name="Upload CSR").click()
     page.wait_for_load_state()
-    assert page.get_by_text("meets the requirements and is signed").is_visible()
+    expect(page.get_by_text("meets the requirements and is signed")).to_be_visible()
     certificate = IssuedCertificate.objects.get(environment__version=version)
     row = page.locator("tbody.certificates-environment", has_text="TE1002")
     assert row.get_by_role("switch").get_attribute("aria-checked") == "true"

@@ -6,6 +6,7 @@ Set EPDEE_SCREENSHOTS=<directory> to keep screenshots of the version page on des
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from connectors.models import ApiModel, ApiModelField, ConnectorVersion, Endpoint, Supplier, SupplierMembership
 from connectors.selectors import design_of
@@ -36,7 +37,7 @@ def test_a_supplier_designs_and_submits_a_version_and_staff_approve_it(page, bro
     # The supplier creates a connector and lands on the design of version 1.
     sign_in(page, f"{live_server.url}/connectors/", developer.email)
     page.wait_for_url("**/connectors/")
-    assert page.get_by_role("heading", name="No connectors yet").is_visible()
+    expect(page.get_by_role("heading", name="No connectors yet")).to_be_visible()
     page.get_by_label("Name").fill("Care planner")
     page.get_by_label("Description").fill("Plans home care visits.")
     page.get_by_role("button", name="Create connector").click()
@@ -46,13 +47,13 @@ def test_a_supplier_designs_and_submits_a_version_and_staff_approve_it(page, bro
 
     # The search box filters rows as you type; nothing is allowed by default.
     employees = page.locator("[data-endpoint]", has=page.locator("code", has_text=re.compile(r"^/t/employees$")))
-    assert employees.is_visible()
+    expect(employees).to_be_visible()
     page.get_by_label("Search endpoints").fill("t/clients")
     assert employees.is_hidden()
     fields = page.locator("[data-endpoint]", has=page.locator(f"#endpoint-{clients.pk}")).locator("[data-field-picker]")
     assert fields.is_hidden()  # a field picker shows once its endpoint is ticked
     page.locator(f"#endpoint-{clients.pk}").check()
-    assert fields.is_visible()
+    expect(fields).to_be_visible()
     field = lambda path: fields.locator(f'input[data-path="{path}"]')  # noqa: E731
     field("firstName").check()
     field("lastName").check()
@@ -71,7 +72,7 @@ def test_a_supplier_designs_and_submits_a_version_and_staff_approve_it(page, bro
     page.set_viewport_size({"width": 1280, "height": 900})
     page.get_by_role("button", name="Save design").click()
     page.wait_for_url(f"**/connectors/versions/{version.pk}/")
-    assert page.get_by_text("is saved").is_visible()
+    expect(page.get_by_text("is saved")).to_be_visible()
     design = {str(e): sorted(paths) for e, paths in design_of(version).items()}
     assert design["GET /t/clients"][:3] == ["address", "address.city", "address.country"]
     assert "firstName" in design["GET /t/clients"] and design["GET /t/clients/{id}"] == ["birthDate"]
@@ -80,7 +81,7 @@ def test_a_supplier_designs_and_submits_a_version_and_staff_approve_it(page, bro
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Submit for review").click()
     page.wait_for_load_state()
-    assert page.get_by_text("submitted for review").is_visible()
+    expect(page.get_by_text("submitted for review")).to_be_visible()
     version.refresh_from_db()
     assert version.stage == ConnectorVersion.Stage.IN_REVIEW
 
@@ -104,7 +105,7 @@ def test_a_supplier_designs_and_submits_a_version_and_staff_approve_it(page, bro
     page.goto(f"{live_server.url}/connectors/versions/{version.pk}/")
     assert page.locator("h1 .connectors-stage").inner_text() == "Approved"
     assert page.get_by_role("button", name="Save design").count() == 0
-    assert page.get_by_text("This design is read-only").is_visible()
+    expect(page.get_by_text("This design is read-only")).to_be_visible()
     token = page.locator("input[name=csrfmiddlewaretoken]").first.get_attribute("value")
     response = page.request.post(
         f"{live_server.url}/connectors/versions/{version.pk}/design/",

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 import requests
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from certificates import services as certificates
 from epdee.core.models import AuditEvent
@@ -165,7 +166,7 @@ def test_a_connector_gets_exactly_what_its_version_allows_over_mtls(gateway, liv
     page.wait_for_url(re.compile(r".*tab=certificates$"))
     page.get_by_role("switch", name=re.compile("Enabled: certificate .* for TE2345")).click()
     page.wait_for_load_state()
-    assert page.get_by_text("is disabled").first.is_visible()
+    expect(page.get_by_text("is disabled").first).to_be_visible()
     after = get("/t/clients")
     assert after.status_code == 401 and "disabled" in after.json()["message"]
 

@@ -2,6 +2,7 @@
 the library fits a phone."""
 
 import pytest
+from playwright.sync_api import expect
 
 from registry import services
 from tests.core.factories import PASSWORD, UserFactory
@@ -36,7 +37,7 @@ def test_search_the_library_and_read_a_specifications_ranking(page, live_server,
     violations = []
     page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
     sign_in(page, live_server, member, "/library/")
-    assert page.get_by_role("heading", name="API library").is_visible()
+    expect(page.get_by_role("heading", name="API library")).to_be_visible()
     page.get_by_label("Search").fill("huisarts")
     page.get_by_role("button", name="Search").click()
     page.wait_for_url("**/library/?q=huisarts*")
@@ -44,7 +45,7 @@ def test_search_the_library_and_read_a_specifications_ranking(page, live_server,
     assert rows.count() == 1
     rows.get_by_role("link", name="Verzamelen Huisartsgegevens").click()
     page.wait_for_url("**/library/specifications/**")
-    assert page.get_by_role("heading", name="Verzamelen Huisartsgegevens", level=1).is_visible()
+    expect(page.get_by_role("heading", name="Verzamelen Huisartsgegevens", level=1)).to_be_visible()
     declaration = page.get_by_role("region", name="Declaration of conformity of 1.0.0")
     assert declaration.locator(".registry-ranking-level").inner_text() == "Open API"
     bar = declaration.get_by_role("progressbar", name="Open API score")
@@ -53,7 +54,7 @@ def test_search_the_library_and_read_a_specifications_ranking(page, live_server,
     assert 0.6 < width < 0.7  # 4 of 6, drawn by a CSS class since the CSP forbids style attributes
     declaration.get_by_role("link", name="Full declaration").click()
     page.wait_for_url("**/library/declarations/**")
-    assert page.get_by_role("cell", name="No examples yet").is_visible()
+    expect(page.get_by_role("cell", name="No examples yet")).to_be_visible()
     assert violations == []
 
 
@@ -78,4 +79,4 @@ def test_the_library_fits_a_phone(phone, live_server, member):
     phone.get_by_role("link", name="Verzamelen Huisartsgegevens").click()
     phone.wait_for_url("**/library/specifications/**")
     assert phone.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
-    assert phone.locator(".registry-ranking-level").first.is_visible()
+    expect(phone.locator(".registry-ranking-level").first).to_be_visible()

@@ -2,6 +2,7 @@
 the pages fit a phone."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.core.factories import PASSWORD, UserFactory, give_totp
 from tests.support import totp_code
@@ -21,7 +22,7 @@ def test_staff_sign_in_with_two_factor_and_open_the_admin(page, live_server):
     page.get_by_label("Code").fill(totp_code(secret))
     page.get_by_role("button", name="Sign In").click()
     page.wait_for_url("**/admin/")
-    assert page.get_by_role("heading", name="Platform administration").is_visible()
+    expect(page.get_by_role("heading", name="Platform administration")).to_be_visible()
 
 
 def test_console_shows_no_content_security_policy_violations(page, live_server):
@@ -42,4 +43,4 @@ def test_pages_fit_a_phone(phone, live_server, path):
     phone.goto(f"{live_server.url}{path}")
     overflow = phone.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"{path} scrolls sideways by {overflow}px on a phone"
-    assert phone.locator(".navbar-toggler").is_visible()  # the menu collapses behind a button
+    expect(phone.locator(".navbar-toggler")).to_be_visible()  # the menu collapses behind a button
