@@ -1,7 +1,11 @@
 """The OpenAPI schema and its viewers, served from installed packages."""
 
+import threading
+
 import yaml
 from django.core.management import call_command
+
+from epdee.core.api.schema_view import SchemaView
 
 
 def test_schema_generates_without_warnings_and_validates(tmp_path):
@@ -77,3 +81,23 @@ def test_every_api_operation_documents_its_error_answers(tmp_path):
     # The web server answers an overlong address (query or ids) with 414 before the application sees it.
     assert "414" in paths["/api/patienten"]["get"]["responses"] and "414" in patients["get"]["responses"]
     assert "414" not in signup
+
+
+def test_requests_at_once_all_get_the_document(rf):
+    """drf-spectacular's generator is not thread-safe: the view generates the document once, under a lock."""
+    view = SchemaView.as_view()
+    answers = []
+
+    def fetch(language):
+        response = view(rf.get(f"/api/schema/?lang={language}", HTTP_ACCEPT="application/vnd.oai.openapi+json"))
+        answers.append((language, response.status_code, response.render().content))
+
+    for _ in range(3):
+        SchemaView._documents.clear()
+        threads = [threading.Thread(target=fetch, args=(language,)) for language in ["en", "nl"] * 4]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert {status for _, status, _ in answers} == {200}
+    assert all(content == answers[0][2] for language, _, content in answers if language == answers[0][0])
