@@ -1,8 +1,9 @@
 """Certificate authority keys and certificates: create a root CA, protect its key, read and write PEM/DER."""
 
-import functools
 import hashlib
 import secrets
+import threading
+from collections import OrderedDict
 from datetime import UTC, datetime, timedelta
 
 from cryptography import x509
@@ -93,25 +94,47 @@ def encrypt_private_key(key: rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey, pas
     """The key as encrypted PEM (PKCS#8, the best encryption the library offers), for storing at rest."""
     if not passphrase:
         raise ValueError("a CA private key is never stored without a passphrase")
-    return key.private_bytes(
+    pem = key.private_bytes(
         encoding=serialization.Encoding.PEM,
         format=serialization.PrivateFormat.PKCS8,
         encryption_algorithm=serialization.BestAvailableEncryption(passphrase.encode()),
     )
+    _remember(pem, passphrase, key)  # a new CA signs its first CRL at once: no need to decrypt what we have
+    return pem
 
 
 def load_private_key(pem: bytes | str | memoryview, passphrase: str) -> rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey:
     """Decrypt an encrypted PEM private key; raises WrongPassphrase or PrivateKeyError.
 
-    Cached per (PEM, passphrase): decrypting runs the key-derivation function on purpose slowly, which would
-    dominate the cost of signing if it ran for every certificate.
+    Remembered per (PEM, passphrase): loading checks an RSA key's consistency, tens of milliseconds that would
+    dominate the cost of signing if they were spent for every certificate.
     """
     if isinstance(pem, str):
         pem = pem.encode()
-    return _load_private_key(bytes(pem), passphrase)
+    pem = bytes(pem)
+    with _LOADED_LOCK:
+        key = _LOADED.get((pem, passphrase))
+        if key is not None:
+            _LOADED.move_to_end((pem, passphrase))
+            return key
+    key = _load_private_key(pem, passphrase)
+    _remember(pem, passphrase, key)
+    return key
 
 
-@functools.lru_cache(maxsize=16)
+_LOADED: OrderedDict[tuple[bytes, str], rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey] = OrderedDict()
+_LOADED_LOCK = threading.Lock()
+_LOADED_MAX = 16  # the current CA and its predecessors, with room to spare
+
+
+def _remember(pem: bytes, passphrase: str, key) -> None:
+    with _LOADED_LOCK:
+        _LOADED[(pem, passphrase)] = key
+        _LOADED.move_to_end((pem, passphrase))
+        while len(_LOADED) > _LOADED_MAX:
+            _LOADED.popitem(last=False)
+
+
 def _load_private_key(pem: bytes, passphrase: str):
     if not passphrase:
         raise PrivateKeyError("a passphrase is required to load a CA private key")

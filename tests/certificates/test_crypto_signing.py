@@ -278,8 +278,14 @@ def test_a_key_round_trips_through_encryption(tmp_path, ca):
     pem = encrypt_private_key(ca_key, "correct horse battery staple")
     assert pem.startswith(b"-----BEGIN ENCRYPTED PRIVATE KEY-----")
     assert b"-----BEGIN PRIVATE KEY-----" not in pem
-    loaded = load_private_key(pem, "correct horse battery staple")
-    assert loaded.private_numbers() == ca_key.private_numbers()
+    # Decrypted from another process's PEM (this process remembers the key it encrypted, see below).
+    elsewhere = ca_key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.BestAvailableEncryption(b"correct horse battery staple"),
+    )
+    loaded = load_private_key(elsewhere, "correct horse battery staple")
+    assert loaded is not ca_key and loaded.private_numbers() == ca_key.private_numbers()
     # Standard PKCS#8: other tools can read it too.
     (tmp_path / "key.pem").write_bytes(pem)
     _openssl("pkey", "-in", "key.pem", "-passin", "pass:correct horse battery staple", "-noout", cwd=tmp_path)
@@ -288,8 +294,17 @@ def test_a_key_round_trips_through_encryption(tmp_path, ca):
 def test_loading_is_cached_per_key_and_passphrase(ca):
     pem = encrypt_private_key(ca[1], "secret")
     first = load_private_key(pem, "secret")
+    assert first is ca[1]  # the key just encrypted is not decrypted again
     assert load_private_key(memoryview(pem), "secret") is first
     assert load_private_key(pem.decode(), "secret") is first
+
+
+def test_the_cache_keeps_only_the_latest_keys(ca):
+    pem = encrypt_private_key(ca[1], "secret")
+    for _ in range(16):  # other keys pass by
+        encrypt_private_key(ec.generate_private_key(ec.SECP256R1()), "secret")
+    again = load_private_key(pem, "secret")
+    assert again is not ca[1] and again.private_numbers() == ca[1].private_numbers()
 
 
 def test_a_wrong_passphrase_fails_clearly(ca):
