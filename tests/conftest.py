@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.cache import cache
 
 from tests.support import (
+    MODULE_ROWS,
     SHARED_DIR,
     database_template,
     drop_server_databases,
@@ -80,8 +81,11 @@ def _finding_a_library() -> bool:
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_setup(item):
+    refuse_a_flush_under_module_rows(item)  # rows a module's earlier test opened
     with _refused_unless_slow(item):
-        return (yield)
+        result = yield
+    refuse_a_flush_under_module_rows(item)  # rows this test opened
+    return result
 
 
 @pytest.hookimpl(wrapper=True)
@@ -143,6 +147,20 @@ def pytest_runtest_teardown(item, nextitem):
         with _BLOCKER[0].unblock():
             restore_migration_data(MIGRATION_DATA[0])
     return result
+
+
+class FlushUnderModuleRows(Exception):
+    pass
+
+
+def refuse_a_flush_under_module_rows(item):
+    """A transactional test commits and flushes: under tests.support.rows_for_the_module it would do both
+    inside the module's open transaction, and see (then empty) the rows the module shares."""
+    if MODULE_ROWS and is_transactional(item):
+        raise FlushUnderModuleRows(
+            f"{item.nodeid} is transactional but its module shares rows (rows_for_the_module): "
+            "move it to a module of its own"
+        )
 
 
 def is_transactional(item) -> bool:

@@ -15,6 +15,7 @@ from urllib.parse import urlparse, urlunparse
 
 import pytest
 from allauth.mfa import app_settings as mfa_settings
+from django.db import transaction
 from django.urls import reverse
 
 from epdee.core import mfa
@@ -201,6 +202,29 @@ def operations_tested(output: str) -> int:
     if not counts or counts.group(1) != counts.group(2):
         return 0
     return int(counts.group(2))
+
+
+# --- rows made once per module -----------------------------------------------------------------------
+@contextmanager
+def rows_for_the_module(django_db_blocker):
+    """Rows made once for a whole test module, as Django's TestCase.setUpTestData makes them: inside a
+    transaction that is rolled back after the module's last test.
+
+    Each test still runs in its own savepoint inside it (the db fixture), so what a test writes is undone
+    before the next one; hand each test a copy.deepcopy of the objects, so what it changes in memory is too.
+    The rows stay until the module's last test, also for its tests that do not ask for them: use it where every
+    test does, and never with a transactional test (conftest.py fails one that runs while the rows are there).
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        MODULE_ROWS.append(True)
+        try:
+            yield
+        finally:
+            MODULE_ROWS.pop()
+        transaction.set_rollback(True)
+
+
+MODULE_ROWS: list[bool] = []  # set while rows_for_the_module's transaction is open
 
 
 # --- role matrices: every service refuses the roles it should, and a refusal writes nothing ---------------

@@ -1,5 +1,6 @@
 """The query language on registry rows: what each filter and sort selects, on SQLite and on PostgreSQL."""
 
+import copy
 import json
 import time
 from datetime import datetime
@@ -35,6 +36,7 @@ from registry.models import (
 )
 from tests.core.factories import UserFactory
 from tests.core.test_query_parser import filter_expressions, sort_expressions
+from tests.support import rows_for_the_module
 
 # A description on which `^(.*)(.*)(.*)\1\2\3$` backtracks for minutes, in Python's regex and in PostgreSQL.
 CATASTROPHIC_TEXT = "ab" * 400 + "cab"
@@ -48,8 +50,18 @@ def _rows(model, by, **fields):
     return model.objects.create(created_by=by, updated_by=by, **fields)
 
 
+@pytest.fixture(scope="module")
+def registry(django_db_setup, django_db_blocker):
+    with rows_for_the_module(django_db_blocker):
+        yield small_registry()
+
+
 @pytest.fixture
-def data(db):
+def data(registry, db):
+    return copy.deepcopy(registry)
+
+
+def small_registry():
     """A small registry: six organizations, four API specifications, standards, requirements, invitations."""
     user, other = UserFactory(), UserFactory()
     d = SimpleNamespace(user=user, other=other)

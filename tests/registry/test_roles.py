@@ -2,6 +2,7 @@
 API requirements, invitations and memberships are answered by their own person. Called directly — as a task, an
 admin action or a new page would — a refused service raises and changes nothing."""
 
+import copy
 from datetime import UTC, datetime
 
 import pytest
@@ -24,6 +25,7 @@ from registry.models import (
 from tests.core.factories import UserFactory
 from tests.registry.factories import api_specification, organization, requirements_version, standard
 from tests.registry.fixtures import token_for
+from tests.support import rows_for_the_module
 
 pytestmark = pytest.mark.django_db
 
@@ -31,8 +33,18 @@ WHEN = datetime(2025, 1, 1, tzinfo=UTC)
 SEM_VER = {"sem_ver_major": 9, "sem_ver_minor": 0, "sem_ver_patch": 0}
 
 
+@pytest.fixture(scope="module")
+def shared_world(django_db_setup, django_db_blocker):
+    with rows_for_the_module(django_db_blocker):
+        yield _world()
+
+
 @pytest.fixture
-def world():
+def world(shared_world, db):
+    return copy.deepcopy(shared_world)
+
+
+def _world():
     staff = UserFactory(staff=True)
     member, colleague = UserFactory(), UserFactory()
     requirements = requirements_version(staff)
