@@ -54,7 +54,7 @@ def wait_for_http(url: str, *, timeout: float, process: subprocess.Popen | None 
                 return response
         except requests.RequestException as exc:
             last_error = exc
-        time.sleep(0.3)
+        time.sleep(0.1)
     raise AssertionError(f"{url} did not answer within {timeout}s ({last_error})")
 
 

@@ -123,7 +123,8 @@ def webhook_receiver():
     """A stand-in webhook receiver on 127.0.0.1: .url, .received (path, headers, body), .statuses, .delay."""
     server = _ReceiverServer(("127.0.0.1", 0), _Receiver)
     server.received, server.statuses, server.delay = [], [], 0
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # A short poll: shutdown() waits for the loop to look, half a second by default, in every test.
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
     thread.start()
     server.url = f"http://127.0.0.1:{server.server_address[1]}/hooks/epdee?source=test"
     try:

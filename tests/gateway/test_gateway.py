@@ -1,5 +1,6 @@
 """The connector API's rules (seed 000, seed 001) with certificates issued by the certificates service."""
 
+import copy
 from datetime import UTC, timedelta
 
 import pytest
@@ -43,13 +44,20 @@ from tests.gateway.support import (
     headers,
     sandbox_tenant,
 )
+from tests.support import rows_for_the_module
 
 CLIENT_FIELDS = ["id", "firstName", "birthDate", "address.city"]
 
 
+@pytest.fixture(scope="module")
+def shared_ca(django_db_setup, django_db_blocker):
+    with rows_for_the_module(django_db_blocker):
+        yield certificates.init_ca("Test CA", by=UserFactory(staff=True))
+
+
 @pytest.fixture
-def ca(db):
-    return certificates.init_ca("Test CA", by=UserFactory(staff=True))
+def ca(shared_ca, db):
+    return copy.deepcopy(shared_ca)
 
 
 @pytest.fixture
