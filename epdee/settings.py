@@ -226,6 +226,8 @@ ACCOUNT_RATE_LIMITS = {"login_failed": False}
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
 SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Wrong codes are limited, audited and counted toward the lockout (allauth's limit is off, see above).
+MFA_FORMS = {"authenticate": "epdee.core.accounts.two_factor.TwoFactorAuthenticateForm"}
 MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", default="Epdee")
 
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)  # one working day

@@ -57,6 +57,17 @@ def hit(scope: str, key: str, *, limit: int, window: int) -> Verdict:
     return Verdict(allowed=False, retry_after=max(1, math.ceil(until_end)))
 
 
+def spent(scope: str, key: str, *, limit: int, window: int) -> bool:
+    """Whether the allowance is used up already, without counting anything (for limits that count only
+    failures: the attempt is checked first and counted only when it fails)."""
+    now = time.time()
+    window_start = int(now) // window * window
+    prefix = f"ratelimit:{scope}:{key}"
+    current = cache.get(f"{prefix}:{window_start}") or 0
+    previous = cache.get(f"{prefix}:{window_start - window}") or 0
+    return previous * (1 - (now - window_start) / window) + current >= limit
+
+
 def hit_by_ip(request, scope: str, *, limit: int, window: int) -> Verdict:
     return hit(scope, client_ip(request) or "unknown", limit=limit, window=window)
 
@@ -80,6 +91,12 @@ class RateLimit:
                 break
             verdict = hit(f"{self.scope}-{index}", key, limit=self.limit, window=self.window)
         return verdict
+
+    def spent(self, request, *keys: str) -> bool:
+        """Whether the client address or any key has used up the allowance (counts nothing)."""
+        scopes = [(self.scope, client_ip(request) or "unknown")]
+        scopes += [(f"{self.scope}-{index}", key) for index, key in enumerate(keys)]
+        return any(spent(scope, key, limit=self.limit, window=self.window) for scope, key in scopes)
 
     def enforce(self, request, *keys: str) -> None:
         """Count one attempt; raise RateLimited (429 with Retry-After) when over the allowance."""

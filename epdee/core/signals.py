@@ -27,7 +27,7 @@ def audit_login_failed(sender, credentials, request=None, **kwargs):
     # The attempted address is recorded as typed; the user may not exist (no lookup: no enumeration).
     username = attempted_username(request, credentials) if request is not None else credentials.get("email", "")
     record_event(
-        "auth.login_failed",
+        "auth.two_factor_failed" if credentials.get("factor") else "auth.login_failed",
         request=request,
         actor_label=username or "",
         result=AuditEvent.Result.FAILURE,

@@ -50,3 +50,16 @@ def test_retry_after_says_when_a_request_is_allowed_again(clock):
     assert not refused.allowed
     clock["t"] += refused.retry_after + 60  # the estimate plus the refused request's own weight
     assert hits(1)[0].allowed
+
+
+def test_spent_looks_without_counting_and_slides_like_hit(clock):
+    def spent():
+        return ratelimit.spent("test", "203.0.113.7", limit=5, window=HOUR)
+
+    assert not any(spent() for _ in range(20))  # looking counts nothing
+    hits(4)
+    assert not spent()
+    hits(1)
+    assert spent()
+    clock["t"] = START + 2 * HOUR - 300  # the five slide out of the window as they do for hit
+    assert not spent()
