@@ -229,6 +229,9 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 # Wrong codes are limited, audited and counted toward the lockout (allauth's limit is off, see above).
 MFA_FORMS = {"authenticate": "epdee.core.accounts.two_factor.TwoFactorAuthenticateForm"}
 MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", default="Epdee")
+# A code also counts in the 30 seconds after it changed (RFC 6238's one step of delay): one typed as the app
+# turned over is not refused. Wrong codes are limited (MFA_FORMS), so this leaves a guesser 3 codes in a million.
+MFA_TOTP_TOLERANCE = 1
 
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)  # one working day
 SESSION_COOKIE_HTTPONLY = True

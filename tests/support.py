@@ -301,6 +301,7 @@ def login(client, email: str, password: str, *, totp_secret: str | None = None):
     if totp_secret is not None:
         assert response.status_code == 302 and response.url == reverse("mfa_authenticate"), response
         response = client.post(reverse("mfa_authenticate"), {"code": totp_code(totp_secret)})
+        assert response.status_code == 302 and response.url != reverse("mfa_authenticate"), response
     return response
 
 

@@ -96,3 +96,11 @@ def test_a_few_wrong_codes_then_the_right_one_signs_in(client, db):
     for _ in range(WRONG_CODES.limit - 1):
         assert "Too many wrong codes" not in _code(client, _wrong(secret)).content.decode()
     assert _code(client, totp_code(secret)).status_code == 302 and _signed_in(client)
+
+
+def test_the_code_that_just_changed_still_counts_but_an_older_one_does_not(client, db):
+    user = UserFactory()
+    secret = give_totp(user)
+    _password(client, user)
+    assert "Incorrect code" in _code(client, totp_code(secret, offset=-2)).content.decode()
+    assert _code(client, totp_code(secret, offset=-1)).status_code == 302 and _signed_in(client)
