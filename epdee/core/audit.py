@@ -54,6 +54,13 @@ def _locked_head() -> AuditChainHead:
     return head
 
 
+def mark_patient_data(request) -> None:
+    """The response to this request carries (or concerns) patient data: AuditContextMiddleware forbids caching
+    it. Keyed on the audit log because every read of patient data records an event naming the patients."""
+    if request is not None:
+        request.epdee_patient_data = True
+
+
 def _request_actor(request):
     user = getattr(request, "user", None)
     return user if user is not None and user.is_authenticated else None
@@ -103,6 +110,8 @@ def record_event(
         result=result,
         details=details or {},
     )
+    if event.patient_id or event.details.get("patient_ids"):
+        mark_patient_data(current_request.get())
     with transaction.atomic():
         head = _locked_head()
         event.sequence = head.sequence + 1

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
+from django.utils.cache import patch_cache_control
 
 from . import errors
 from .audit import current_request
@@ -10,7 +11,8 @@ from .tenancy import is_tenant_exempt, resolve_tenant
 
 
 class AuditContextMiddleware:
-    """Makes the request available to audit receivers that are not handed it (admin, services)."""
+    """Makes the request available to audit receivers that are not handed it (admin, services), and keeps a
+    response that carried patient data (an audit event named patients) out of every cache: browser, proxy, disk."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -18,9 +20,13 @@ class AuditContextMiddleware:
     def __call__(self, request):
         token = current_request.set(request)
         try:
-            return self.get_response(request)
+            response = self.get_response(request)
         finally:
             current_request.reset(token)
+        if getattr(request, "epdee_patient_data", False):
+            patch_cache_control(response, no_store=True, private=True)
+            response["Pragma"] = "no-cache"  # HTTP/1.0 caches
+        return response
 
 
 class TenantMiddleware:

@@ -29,7 +29,7 @@ from epdee.clinic.models import (
     Workflow,
     WorkflowStep,
 )
-from epdee.core.audit import record_event
+from epdee.core.audit import current_request, mark_patient_data, record_event
 from epdee.core.permissions import require
 
 CHUNK_SIZE = 500
@@ -209,6 +209,7 @@ def tenant_data(tenant, *, by) -> TenantData:
     """Every row of the practice, for the export; records `tenant.export` with the counts at once."""
     actor = require(by, "dataexit.export", tenant)
     record_event("tenant.export", actor=actor, tenant=tenant, obj=tenant, details={"counts": _counts(tenant)})
+    mark_patient_data(current_request.get())  # the export holds every patient's data: no cache may keep it
     branding = TenantBranding.objects.for_tenant(tenant).first()
     files = {
         "logo": branding.logo.name if branding and branding.logo else None,

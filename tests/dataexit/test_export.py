@@ -86,7 +86,7 @@ def test_the_export_holds_the_practices_complete_data(admin):
     response, document = download(api(admin))
     assert response["Content-Type"] == "application/json; charset=utf-8"
     assert response["Content-Disposition"].startswith('attachment; filename="epdee-export-praktijk-west-')
-    assert response["Cache-Control"] == "no-store"
+    assert "no-store" in response["Cache-Control"]
     assert document["format"] == "epdee.tenant-export" and document["version"] == 1
     assert document["tenant"]["id"] == tenant.pk and document["tenant"]["slug"] == "praktijk-west"
     for key, model in selectors.SECTIONS:

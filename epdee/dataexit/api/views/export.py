@@ -33,5 +33,4 @@ class TenantExportView(TenantAPIView, APIView):
         filename, stream = services.start_export(request.tenant, by=self.actor)
         response = StreamingHttpResponse(stream, content_type="application/json; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        response["Cache-Control"] = "no-store"
         return response
