@@ -114,7 +114,7 @@ def test_the_dossier_pdf_endpoint_is_a_download_and_audited(staff, patient):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == 'attachment; filename="dossier-P000042.pdf"'
-    assert response["Cache-Control"] == "no-store"
+    assert "no-store" in response["Cache-Control"]  # its read names the patient: AuditContextMiddleware
     assert response.content.startswith(b"%PDF-")
     (event,) = AuditEvent.objects.filter(action="patient.dossier_pdf")
     assert event.patient_id == str(patient.pk) and event.actor == staff.user and event.tenant == staff.tenant

@@ -183,5 +183,4 @@ class PatientDossierPdf(TenantAPIView, generics.GenericAPIView):
         # A plain HttpResponse: the bytes are the body whatever renderer the negotiation chose.
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{dossier_filename(context["patient"])}"'
-        response["Cache-Control"] = "no-store"
         return response
