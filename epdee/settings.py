@@ -332,6 +332,12 @@ REST_FRAMEWORK = {
         "epdee.core.api.authentication.TokenScopeAllows",
     ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    # A body too deep or too large for JSON is a 400 or 413 (DRF's parser let a deep one become a 500).
+    "DEFAULT_PARSER_CLASSES": [
+        "epdee.core.api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     # Services refuse with epdee.core.errors.ApplicationError; this renders it in DRF's error format.
     "EXCEPTION_HANDLER": "epdee.core.api.exceptions.exception_handler",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",

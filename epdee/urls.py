@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularRedocView, SpectacularSwaggerSplitView
+from oauth2_provider import urls as oauth2_urls
 from oauth2_provider.views import AuthorizationView
 
 from certificates import urls as certificates_urls
@@ -17,6 +18,19 @@ from epdee.core.api.schema_view import SchemaView
 _docs_csp = csp_update({"style-src": [UNSAFE_INLINE]})
 # The OAuth2 consent form redirects to the client's own redirect URI after posting.
 _consent_csp = csp_update({"form-action": [SELF, "https:", "http://localhost:*", "http://127.0.0.1:*"]})
+
+
+
+def _numeric_ids(patterns):
+    """django-oauth-toolkit's client pages take any slug as an id and answer "x" with a 500 (ValueError);
+    here they take numbers only, so anything else is a 404."""
+    return [
+        path(str(pattern.pattern).replace("<slug:pk>", "<int:pk>"), pattern.callback, name=pattern.name)
+        if "<slug:pk>" in str(pattern.pattern)
+        else pattern
+        for pattern in patterns
+    ]
+
 
 urlpatterns = [
     path("", include("epdee.core.urls")),
@@ -41,7 +55,7 @@ urlpatterns = [
     path("", include("connectors.gateway.urls")),
     path("suppliers/", include((connectors_urls.apply_urlpatterns, "suppliers"))),
     path("o/authorize/", _consent_csp(AuthorizationView.as_view())),
-    path("o/", include("oauth2_provider.urls", namespace="oauth2_provider")),
+    path("o/", include((_numeric_ids(oauth2_urls.urlpatterns), "oauth2_provider"), namespace="oauth2_provider")),
     path("api/schema/", SchemaView.as_view(), name="api-schema"),
     path("api/docs/", _docs_csp(SpectacularSwaggerSplitView.as_view(url_name="api-schema")), name="api-docs"),
     path("api/docs/redoc/", _docs_csp(SpectacularRedocView.as_view(url_name="api-schema")), name="api-redoc"),

@@ -99,7 +99,7 @@ def _serve(request, caller, endpoint, handler):
             raise GatewayError(413, "The request body is too large.")
         try:
             request.json_body = json.loads(request.body or b"{}")
-        except (ValueError, UnicodeDecodeError) as error:
+        except (ValueError, UnicodeDecodeError, RecursionError) as error:
             raise GatewayError(400, "The request body is not valid JSON.") from error
         if not isinstance(request.json_body, dict):
             raise GatewayError(400, "The request body must be a JSON object.")

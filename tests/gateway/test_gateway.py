@@ -467,6 +467,7 @@ def test_a_report_names_only_a_client_and_an_employee_of_the_care_organisation(c
     "body",
     [
         b"not json",
+        b"[" * 50_000,  # nested fifty thousand deep: a RecursionError in the parser was a 500
         b"[1, 2]",
         b'{"clientId": "abc", "title": "t", "text": "x"}',
         b'{"clientId": 999999, "title": "t", "text": "x"}',
