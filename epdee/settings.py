@@ -382,6 +382,7 @@ OAUTH2_PROVIDER = {
     },
     "DEFAULT_SCOPES": [f"{family}:read" for family in REGISTRY_SCOPE_FAMILIES],
     "PKCE_REQUIRED": True,
+    "OAUTH2_SERVER_CLASS": "registry.api.oauth_server.S256OnlyServer",  # refuses "plain" before the consent page
     "ACCESS_TOKEN_EXPIRE_SECONDS": env.int("OAUTH2_ACCESS_TOKEN_SECONDS", default=3600),
     "REFRESH_TOKEN_EXPIRE_SECONDS": env.int("OAUTH2_REFRESH_TOKEN_SECONDS", default=30 * 24 * 3600),
     "ROTATE_REFRESH_TOKEN": True,

@@ -6,6 +6,7 @@ import secrets
 from datetime import timedelta
 from urllib.parse import parse_qs, urlparse
 
+import pytest
 from django.utils import timezone
 from oauth2_provider.models import AccessToken, Application
 
@@ -131,6 +132,32 @@ def test_authorization_without_pkce_is_refused(client, db):
         },
     )
     assert response.status_code == 302 and "error=invalid_request" in response.url
+
+
+@pytest.mark.parametrize("method", ["plain", None], ids=["plain", "no method (plain by default)"])
+def test_a_pkce_method_other_than_s256_is_refused_before_the_consent_page(client, db, method):
+    """Security regression: "plain" sends the verifier itself as the challenge; the consent page must not open."""
+    user = UserFactory()
+    application = Application.objects.create(
+        name="Weak",
+        user=user,
+        client_type=Application.CLIENT_PUBLIC,
+        authorization_grant_type=Application.GRANT_AUTHORIZATION_CODE,
+        redirect_uris="https://weak.example/cb",
+        client_secret="",
+    )
+    login(client, user.email, PASSWORD)
+    params = {
+        "response_type": "code",
+        "client_id": application.client_id,
+        "redirect_uri": "https://weak.example/cb",
+        "scope": "users:read",
+        "code_challenge": "a" * 43,
+        **({"code_challenge_method": method} if method else {}),
+    }
+    response = client.get("/o/authorize/", params)
+    assert response.status_code == 302 and response.url.startswith("https://weak.example/cb?")
+    assert "error=invalid_request" in response.url
 
 
 def test_client_credentials_token_acts_as_the_client_owner(client, db, spec_document):
