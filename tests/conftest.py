@@ -121,6 +121,21 @@ def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
             MIGRATED.append(_copy_of_the_fresh_test_database(tmp_path_factory))
         _BLOCKER.append(django_db_blocker)
     yield
+    with django_db_blocker.unblock():
+        _disconnect_the_others()
+
+
+def _disconnect_the_others():
+    """End the sessions that threads of tests (live servers, concurrency tests) left open on the test
+    database, so that pytest-django can drop it at the end instead of warning that others use it."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
 
 
 def _copy_of_the_fresh_test_database(tmp_path_factory) -> str | None:
