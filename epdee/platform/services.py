@@ -15,6 +15,7 @@ from epdee.core.errors import Conflict, Invalid
 from epdee.core.net import client_ip
 from epdee.core.permissions import require
 from epdee.core.ratelimit import RateLimit
+from epdee.core.text import control_characters, hidden_characters
 
 from .models import TenantApplication
 
@@ -30,9 +31,6 @@ MAX_PHONE_LENGTH = 30
 MAX_MESSAGE_LENGTH = 4000
 KVK_NUMBER = RegexValidator(r"^[0-9]{8}$", gettext_lazy("A KvK number has 8 digits."))
 PHONE = RegexValidator(r"^[0-9+() -]{6,30}$", gettext_lazy("Enter a phone number (digits, spaces, +, - and brackets)."))
-# Control characters have no place in a name or an address (a message may keep its line breaks).
-_CONTROL = {chr(code) for code in range(32)} | {chr(127)}
-_LINE_BREAKS = {"\n", "\r", "\t"}
 
 
 def _text(errors, field, value, *, limit, required=False, multiline=False, validators=()) -> str:
@@ -40,13 +38,14 @@ def _text(errors, field, value, *, limit, required=False, multiline=False, valid
     if value is None:
         errors[field] = [_("Enter text.")]
         return ""
-    forbidden = _CONTROL - _LINE_BREAKS if multiline else _CONTROL
     if required and not value:
         errors[field] = [_("This field is required.")]
     elif len(value) > limit:
         errors[field] = [_("Use at most %(limit)d characters.") % {"limit": limit}]
-    elif any(character in forbidden for character in value):
+    elif control_characters(value, multiline=multiline):  # a message may keep its line breaks, a name not
         errors[field] = [_("Remove the control characters.")]
+    elif not multiline and hidden_characters(value):
+        errors[field] = [_("Remove the invisible characters (text-direction marks, zero-width spaces).")]
     elif value:
         try:
             for validator in validators:

@@ -96,6 +96,9 @@ FUTURE = "2099-01-01T10:00"
 DOSSIER_RULES = [
     ("not in the future", {"occurred_at": FUTURE}, "the time cannot be in the future"),
     ("no control characters", {"text": "Bell\x07"}, "Control characters are not allowed"),
+    # A text-direction override makes "Uitslag\u202efdp.exe" read as "Uitslagexe.pdf".
+    ("no text-direction override in a title", {"title": "Uitslag\u202efdp.exe"}, "Invisible characters"),
+    ("no zero-width space in a title", {"title": "Con\u200bsult"}, "Invisible characters"),
     ("a title of one line", {"title": "Con\nsult"}, "no tabs or line breaks either"),
     ("at most 200 characters", {"title": "x" * 301}, "200 characters"),
 ]

@@ -110,6 +110,15 @@ def test_a_token_with_a_bad_name_or_scope_is_refused_naming_each_field(db):
     assert create_api_token(user, name="  ")[0].name == "API token"
 
 
+@pytest.mark.parametrize("name", ["deploy\u202eenilepip", "deploy\u200bpipeline"], ids=["direction", "zero-width"])
+def test_a_token_name_with_invisible_characters_is_refused(db, name):
+    from epdee.core.errors import Invalid
+
+    with pytest.raises(Invalid, match="invisible characters"):
+        create_api_token(UserFactory(), name=name)
+    assert not ApiToken.objects.exists()
+
+
 def test_the_page_shows_the_services_refusal_on_the_field(client, db):
     user = UserFactory()
     login(client, user.email, PASSWORD)

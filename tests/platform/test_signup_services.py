@@ -60,6 +60,15 @@ def test_the_service_checks_every_field_itself(db):
     assert not TenantApplication.objects.exists()
 
 
+@pytest.mark.parametrize("name", ["Praktijk\u202eKLIF", "Prak\u200btijk"], ids=["direction", "zero-width"])
+def test_a_name_with_invisible_characters_is_refused(db, name):
+    with pytest.raises(Invalid) as refused:
+        services.submit_application(_request(), organisation_name=name, contact_name="An", email="an@fysio.test")
+    assert refused.value.errors == {"organisation_name": ["Remove the invisible characters (text-direction marks, "
+                                                          "zero-width spaces)."]}  # fmt: skip
+    assert not TenantApplication.objects.exists()
+
+
 def test_a_message_keeps_its_line_breaks_but_a_name_no_control_characters(db):
     with pytest.raises(Invalid) as refused:
         services.submit_application(

@@ -28,7 +28,7 @@ from epdee.core.audit import record_event
 from epdee.core.errors import NON_FIELD, Conflict, Invalid
 from epdee.core.models import Tenant
 from epdee.core.permissions import as_actor, require
-from epdee.core.text import control_characters
+from epdee.core.text import control_characters, hidden_characters
 
 from ..models import DossierEntry, HealthcareProvider, Patient, Practitioner
 from . import webhooks
@@ -101,6 +101,10 @@ def _check_text(errors: dict, field: str, value, max_length: int | None, *, mult
     if control_characters(value, multiline=multiline):
         allowed = " (line breaks and tabs are fine)" if multiline else " (no tabs or line breaks either)"
         errors.setdefault(field, []).append(f"Control characters are not allowed{allowed}.")
+    elif not multiline and hidden_characters(value):
+        errors.setdefault(field, []).append(
+            "Invisible characters (text-direction marks, zero-width spaces) are not allowed; retype the text."
+        )
     elif max_length and len(value) > max_length:
         errors.setdefault(field, []).append(f"At most {max_length} characters.")
     return value

@@ -18,7 +18,7 @@ from ..audit import record_event
 from ..errors import Invalid
 from ..models import ApiToken
 from ..permissions import allowed, require
-from ..text import control_characters
+from ..text import control_characters, hidden_characters
 
 SCHEME = "Token"
 # last_used_at is written at most this often, so reads do not turn into writes.
@@ -37,6 +37,8 @@ def _check(name: str, scope: str) -> str:
         errors["name"] = [_("Use at most %(max)d characters.") % {"max": NAME_MAX_LENGTH}]
     elif control_characters(name):
         errors["name"] = [_("The name may not contain control characters.")]
+    elif hidden_characters(name):
+        errors["name"] = [_("The name may not contain invisible characters (text-direction marks, zero-width spaces).")]
     if scope not in ApiToken.Scope.values:
         errors["scope"] = [_("Choose read only or read and write.")]
     if errors:
