@@ -20,7 +20,6 @@ _docs_csp = csp_update({"style-src": [UNSAFE_INLINE]})
 _consent_csp = csp_update({"form-action": [SELF, "https:", "http://localhost:*", "http://127.0.0.1:*"]})
 
 
-
 def _numeric_ids(patterns):
     """django-oauth-toolkit's client pages take any slug as an id and answer "x" with a 500 (ValueError);
     here they take numbers only, so anything else is a 404."""

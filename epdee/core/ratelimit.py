@@ -32,16 +32,24 @@ def _count(cache_key: str, window: int) -> int:
         return 1
 
 
+def _window(scope: str, key: str, window: int) -> tuple[float, int, str]:
+    """(now, the start of the current fixed window, the cache key prefix of this scope and key)."""
+    now = time.time()
+    return now, int(now) // window * window, f"ratelimit:{scope}:{key}"
+
+
+def _overlap(now: float, window_start: int, window: int) -> float:
+    """The share of the previous fixed window still inside the sliding window."""
+    return 1 - (now - window_start) / window
+
+
 def hit(scope: str, key: str, *, limit: int, window: int) -> Verdict:
     """Count one request; allowed while the sliding window of `window` seconds holds at most `limit`
     allowed requests."""
-    now = time.time()
-    window_start = int(now) // window * window
-    prefix = f"ratelimit:{scope}:{key}"
+    now, window_start, prefix = _window(scope, key, window)
     current = _count(f"{prefix}:{window_start}", window)
     previous = cache.get(f"{prefix}:{window_start - window}") or 0
-    overlap = 1 - (now - window_start) / window  # the share of the previous window still inside the slide
-    estimate = previous * overlap + current
+    estimate = previous * _overlap(now, window_start, window) + current
     if estimate <= limit:
         return Verdict(allowed=True, retry_after=0)
     # A refused request does not count: Retry-After stays true however often the client knocks.
@@ -60,16 +68,10 @@ def hit(scope: str, key: str, *, limit: int, window: int) -> Verdict:
 def spent(scope: str, key: str, *, limit: int, window: int) -> bool:
     """Whether the allowance is used up already, without counting anything (for limits that count only
     failures: the attempt is checked first and counted only when it fails)."""
-    now = time.time()
-    window_start = int(now) // window * window
-    prefix = f"ratelimit:{scope}:{key}"
+    now, window_start, prefix = _window(scope, key, window)
     current = cache.get(f"{prefix}:{window_start}") or 0
     previous = cache.get(f"{prefix}:{window_start - window}") or 0
-    return previous * (1 - (now - window_start) / window) + current >= limit
-
-
-def hit_by_ip(request, scope: str, *, limit: int, window: int) -> Verdict:
-    return hit(scope, client_ip(request) or "unknown", limit=limit, window=window)
+    return previous * _overlap(now, window_start, window) + current >= limit
 
 
 @dataclass(frozen=True)
@@ -85,18 +87,24 @@ class RateLimit:
 
     def check(self, request, *keys: str) -> Verdict:
         """Count one attempt against the client address, then against each key; the first refusal wins."""
-        verdict = hit_by_ip(request, self.scope, limit=self.limit, window=self.window)
-        for index, key in enumerate(keys):
+        verdict = Verdict(allowed=True, retry_after=0)
+        for scope, key in self._counters(request, keys):
+            verdict = hit(scope, key, limit=self.limit, window=self.window)
             if not verdict.allowed:
                 break
-            verdict = hit(f"{self.scope}-{index}", key, limit=self.limit, window=self.window)
         return verdict
 
     def spent(self, request, *keys: str) -> bool:
         """Whether the client address or any key has used up the allowance (counts nothing)."""
-        scopes = [(self.scope, client_ip(request) or "unknown")]
-        scopes += [(f"{self.scope}-{index}", key) for index, key in enumerate(keys)]
-        return any(spent(scope, key, limit=self.limit, window=self.window) for scope, key in scopes)
+        return any(
+            spent(scope, key, limit=self.limit, window=self.window) for scope, key in self._counters(request, keys)
+        )
+
+    def _counters(self, request, keys) -> list[tuple[str, str]]:
+        """(scope, key) of each counter: the client address first, then each further key."""
+        return [(self.scope, client_ip(request) or "unknown")] + [
+            (f"{self.scope}-{index}", key) for index, key in enumerate(keys)
+        ]
 
     def enforce(self, request, *keys: str) -> None:
         """Count one attempt; raise RateLimited (429 with Retry-After) when over the allowance."""

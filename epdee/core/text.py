@@ -13,7 +13,7 @@ def control_characters(value: str, *, multiline: bool = False) -> bool:
 
 def hidden_characters(value: str) -> bool:
     """True if the text holds invisible characters that change how the text around them reads: text-direction
-    overrides and isolates (U+202A–U+202E, U+2066–U+2069: "invoice\u202egnp.exe" shows as "invoiceexe.png"),
+    overrides and isolates (U+202A–U+202E, U+2066–U+2069: "invoice", U+202E, "gnp.exe" shows as "invoiceexe.png"),
     zero-width spaces and joiners, the byte-order mark, soft hyphens (Unicode's format category, Cf). A name a
     person reads must read as what it is."""
     return any(unicodedata.category(char) == "Cf" for char in value)

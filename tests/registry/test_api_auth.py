@@ -65,16 +65,21 @@ def _pkce():
     return verifier, challenge
 
 
+def _code_client(name: str, redirect_uri: str, *, owner, public: bool = True) -> Application:
+    """An authorization-code client: public (no secret, as a browser app) or confidential."""
+    return Application.objects.create(
+        name=name,
+        user=owner,
+        client_type=Application.CLIENT_PUBLIC if public else Application.CLIENT_CONFIDENTIAL,
+        authorization_grant_type=Application.GRANT_AUTHORIZATION_CODE,
+        redirect_uris=redirect_uri,
+        **({"client_secret": ""} if public else {}),
+    )
+
+
 def test_authorization_code_flow_with_pkce(client, db, spec_document):
     user = UserFactory()
-    application = Application.objects.create(
-        name="Portal",
-        user=UserFactory(),
-        client_type=Application.CLIENT_PUBLIC,
-        authorization_grant_type=Application.GRANT_AUTHORIZATION_CODE,
-        redirect_uris="https://portal.example/callback",
-        client_secret="",
-    )
+    application = _code_client("Portal", "https://portal.example/callback", owner=UserFactory())
     login(client, user.email, PASSWORD)
     verifier, challenge = _pkce()
     params = {
@@ -114,13 +119,7 @@ def test_authorization_code_flow_with_pkce(client, db, spec_document):
 
 def test_authorization_without_pkce_is_refused(client, db):
     user = UserFactory()
-    application = Application.objects.create(
-        name="Legacy",
-        user=user,
-        client_type=Application.CLIENT_CONFIDENTIAL,
-        authorization_grant_type=Application.GRANT_AUTHORIZATION_CODE,
-        redirect_uris="https://legacy.example/cb",
-    )
+    application = _code_client("Legacy", "https://legacy.example/cb", owner=user, public=False)
     login(client, user.email, PASSWORD)
     response = client.get(
         "/o/authorize/",
@@ -138,14 +137,7 @@ def test_authorization_without_pkce_is_refused(client, db):
 def test_a_pkce_method_other_than_s256_is_refused_before_the_consent_page(client, db, method):
     """Security regression: "plain" sends the verifier itself as the challenge; the consent page must not open."""
     user = UserFactory()
-    application = Application.objects.create(
-        name="Weak",
-        user=user,
-        client_type=Application.CLIENT_PUBLIC,
-        authorization_grant_type=Application.GRANT_AUTHORIZATION_CODE,
-        redirect_uris="https://weak.example/cb",
-        client_secret="",
-    )
+    application = _code_client("Weak", "https://weak.example/cb", owner=user)
     login(client, user.email, PASSWORD)
     params = {
         "response_type": "code",

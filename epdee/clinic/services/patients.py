@@ -103,7 +103,7 @@ def _check_text(errors: dict, field: str, value, max_length: int | None, *, mult
         errors.setdefault(field, []).append(f"Control characters are not allowed{allowed}.")
     elif not multiline and hidden_characters(value):
         errors.setdefault(field, []).append(
-            "Invisible characters (text-direction marks, zero-width spaces) are not allowed; retype the text."
+            _("Invisible characters (text-direction marks, zero-width spaces) are not allowed; retype the text.")
         )
     elif max_length and len(value) > max_length:
         errors.setdefault(field, []).append(f"At most {max_length} characters.")
