@@ -43,6 +43,8 @@ def test_a_practice_adds_a_patient_and_keeps_his_dossier(page, live_server):
     expect(page.get_by_text("was added as patient P000001")).to_be_visible()
 
     page.get_by_role("button", name="Add entry").click()
+    # Bootstrap adds "show" when the form has finished unfolding: a click during the animation could miss.
+    expect(page.locator("#new-entry")).to_have_class(re.compile(r"\bshow\b"))
     page.get_by_label("Title").fill("Intake")
     page.get_by_label("Text").fill("Eerste kennismaking.")
     page.get_by_role("button", name="Add to dossier").click()
