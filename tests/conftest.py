@@ -12,6 +12,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 
+from connectors.gateway import routing
 from tests.support import (
     MODULE_ROWS,
     SHARED_DIR,
@@ -201,6 +202,14 @@ def _fresh_cache():
         if keys:
             client.delete(*keys)
     yield
+
+
+@pytest.fixture(autouse=True)
+def _gateway_routes_of_this_test():
+    """The gateway compiles the endpoint catalog once per process and compiles it again when a committed change
+    says so; a test's changes are rolled back without that signal, so the next test starts from the catalog."""
+    yield
+    routing.routes.cache_clear()
 
 
 @pytest.fixture
